@@ -1,0 +1,24 @@
+import type { Locale } from "@/db/schema";
+import type { RenderedMail } from "./layout";
+import { type MemberInvitationProps, memberInvitationPreview, renderMemberInvitation } from "./member-invitation";
+import { type PasswordResetProps, passwordResetPreview, renderPasswordReset } from "./password-reset";
+import { renderSignInLink, type SignInLinkProps, signInLinkPreview } from "./sign-in-link";
+
+/** Every template by name, with its props type and preview props. */
+export const templates = {
+  "sign-in-link": { render: renderSignInLink, preview: signInLinkPreview },
+  "password-reset": { render: renderPasswordReset, preview: passwordResetPreview },
+  "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview },
+} as const;
+
+export type TemplateProps = {
+  "sign-in-link": SignInLinkProps;
+  "password-reset": PasswordResetProps;
+  "member-invitation": MemberInvitationProps;
+};
+export type TemplateName = keyof TemplateProps;
+
+export function renderTemplate<T extends TemplateName>(name: T, props: TemplateProps[T], locale: Locale): RenderedMail {
+  const render = templates[name].render as (p: TemplateProps[T], l: Locale) => RenderedMail;
+  return render(props, locale);
+}

@@ -1,0 +1,4 @@
+import type { FastRoute } from "./server";
+
+/** Hot protocol paths served by node:http directly; see startServer. */
+export const fastRoutes: FastRoute[] = [];

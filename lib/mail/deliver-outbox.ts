@@ -1,0 +1,84 @@
+import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import type { Transporter } from "nodemailer";
+import type { Db } from "@/db/client";
+import { mailOutbox } from "@/db/schema";
+import { env } from "@/lib/env";
+import { isPermanentSmtpError } from "./transport";
+
+const MAX_ATTEMPTS = 10;
+// A row claimed by a process that then died is picked up again after this long.
+const CLAIM_SECONDS = 300;
+
+export function backoffSeconds(attempt: number): number {
+  return Math.min(3600, 15 * 2 ** (attempt - 1));
+}
+
+/**
+ * Sends due mail from the outbox. Rows are claimed with SKIP LOCKED, so any number of portal
+ * processes can run this at once and each mail is handed to SMTP by one of them.
+ */
+export async function deliverOutbox(db: Db, transport: Transporter, batch = 50): Promise<number> {
+  const due = db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(and(inArray(mailOutbox.status, ["queued", "sending"]), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .orderBy(mailOutbox.nextAttemptAt)
+    .limit(batch)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(mailOutbox)
+    .set({
+      status: "sending",
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      nextAttemptAt: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
+    })
+    .where(inArray(mailOutbox.id, due))
+    .returning();
+
+  await Promise.all(
+    claimed.map(async (mail) => {
+      try {
+        const info = await transport.sendMail({
+          from: env().MAIL_FROM,
+          to: mail.toName ? { name: mail.toName, address: mail.toAddress } : mail.toAddress,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          headers: { "X-Outbox-Id": mail.id },
+        });
+        await db
+          .update(mailOutbox)
+          .set({ status: "sent", sentAt: new Date(), messageId: info.messageId ?? null, lastError: null })
+          .where(eq(mailOutbox.id, mail.id));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
+        const final = isPermanentSmtpError(error) || mail.attempts >= MAX_ATTEMPTS;
+        await db
+          .update(mailOutbox)
+          .set({
+            status: final ? "failed" : "queued",
+            lastError: reason,
+            nextAttemptAt: final
+              ? sql`now()`
+              : sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
+          })
+          .where(eq(mailOutbox.id, mail.id));
+      }
+    }),
+  );
+  return claimed.length;
+}
+
+/** Due mail, so a caller can tell whether another round is worth it. */
+export async function countDueMail(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .where(
+      and(
+        or(eq(mailOutbox.status, "queued"), eq(mailOutbox.status, "sending")),
+        lte(mailOutbox.nextAttemptAt, sql`now()`),
+      ),
+    );
+  return row?.n ?? 0;
+}

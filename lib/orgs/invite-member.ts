@@ -1,0 +1,83 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { memberInvitations, memberships, orgRoleEnum, users } from "@/db/schema";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { randomToken, sha256 } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { email, locale } from "@/lib/validation";
+
+export const INVITATION_DAYS = 7;
+export const inviteMemberSchema = z.object({ email, role: z.enum(orgRoleEnum.enumValues), locale });
+export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
+
+/**
+ * Invites a person by e-mail to the caller's organisation. Admins invite members and admins;
+ * only owners invite owners. The link's token is random and stored hashed.
+ */
+export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInput): Promise<{ id: string }> {
+  const org = requireOrg(actor, "admin");
+  if (input.role === "owner" && org.role !== "owner") {
+    throw new AppError("forbidden", "Only owners can invite owners");
+  }
+  return db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organisationId, org.id), eq(users.email, input.email)));
+    if (existing) {
+      throw new AppError("conflict", "Already a member", { fields: [{ field: "email", message: "already-member" }] });
+    }
+    // A new invitation replaces an open one to the same address.
+    await tx
+      .update(memberInvitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(memberInvitations.organisationId, org.id),
+          eq(memberInvitations.email, input.email),
+          isNull(memberInvitations.acceptedAt),
+          isNull(memberInvitations.revokedAt),
+          gt(memberInvitations.expiresAt, new Date()),
+        ),
+      );
+    const token = randomToken();
+    const [inv] = await tx
+      .insert(memberInvitations)
+      .values({
+        organisationId: org.id,
+        email: input.email,
+        role: input.role,
+        locale: input.locale,
+        tokenHash: sha256(token),
+        invitedByUserId: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
+      })
+      .returning({ id: memberInvitations.id });
+    await enqueueMail(tx, {
+      template: "member-invitation",
+      to: input.email,
+      locale: input.locale,
+      organisationId: org.id,
+      props: {
+        organisationName: org.name,
+        invitedBy: actor.name,
+        role: input.role,
+        url: `${env().APP_URL}/accept-invitation?token=${token}`,
+        expiresInDays: INVITATION_DAYS,
+      },
+    });
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: org.id,
+      action: "member.invited",
+      targetType: "member-invitation",
+      targetId: inv!.id,
+      details: { email: input.email, role: input.role },
+    });
+    return { id: inv!.id };
+  });
+}

@@ -1,0 +1,40 @@
+import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberInvitations, memberships, users } from "@/db/schema";
+import { type Actor, requireOrg } from "@/lib/auth/actor";
+
+/** Members of the caller's organisation and its open invitations. Admins and owners only. */
+export async function listMembers(db: Db, actor: Actor) {
+  const org = requireOrg(actor, "admin");
+  const members = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organisationId, org.id))
+    .orderBy(asc(users.name));
+  const invitations = await db
+    .select({
+      id: memberInvitations.id,
+      email: memberInvitations.email,
+      role: memberInvitations.role,
+      expiresAt: memberInvitations.expiresAt,
+      createdAt: memberInvitations.createdAt,
+    })
+    .from(memberInvitations)
+    .where(
+      and(
+        eq(memberInvitations.organisationId, org.id),
+        isNull(memberInvitations.acceptedAt),
+        isNull(memberInvitations.revokedAt),
+        gt(memberInvitations.expiresAt, new Date()),
+      ),
+    )
+    .orderBy(desc(memberInvitations.createdAt));
+  return { members, invitations };
+}

@@ -1,0 +1,33 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberInvitations } from "@/db/schema";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { notFound } from "@/lib/errors";
+
+/** Withdraws an open invitation of the caller's organisation; another organisation's is not found. */
+export async function revokeMemberInvitation(db: Db, actor: Actor, invitationId: string): Promise<void> {
+  const org = requireOrg(actor, "admin");
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(memberInvitations)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(memberInvitations.id, invitationId),
+          eq(memberInvitations.organisationId, org.id),
+          isNull(memberInvitations.acceptedAt),
+          isNull(memberInvitations.revokedAt),
+        ),
+      )
+      .returning({ id: memberInvitations.id, email: memberInvitations.email });
+    if (!row) throw notFound("Invitation not found");
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: org.id,
+      action: "member.invitation-revoked",
+      targetType: "member-invitation",
+      targetId: row.id,
+      details: { email: row.email },
+    });
+  });
+}
