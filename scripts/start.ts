@@ -47,6 +47,11 @@ try {
   process.exit(1);
 }
 await migrateDb();
+{
+  const { seedReference } = await import("@/db/seed-reference");
+  const { db } = await import("@/db/client");
+  await seedReference(db);
+}
 
 if (handle().kind === "pglite") {
   const { seedDemo, DEMO_ACCOUNTS } = await import("@/db/seed");
