@@ -1,0 +1,35 @@
+"use server";
+
+import { db } from "@/db/client";
+import { requestPasswordReset } from "@/lib/auth/request-password-reset";
+import { requestLinkSchema, requestSignInLink } from "@/lib/auth/request-sign-in-link";
+import { resetPassword, resetPasswordSchema } from "@/lib/auth/reset-password";
+import { type FormState, runForm } from "@/lib/http/action-state";
+import { requestIp } from "@/lib/http/context";
+import { kickMailWorker } from "@/lib/mail/mail-worker";
+
+export async function requestSignInLinkAction(_: FormState, form: FormData): Promise<FormState> {
+  const ip = await requestIp();
+  return runForm(form, requestLinkSchema, async (input) => {
+    await requestSignInLink(db, { email: input.email, ip });
+    kickMailWorker();
+    return "link-sent";
+  });
+}
+
+export async function requestPasswordResetAction(_: FormState, form: FormData): Promise<FormState> {
+  const ip = await requestIp();
+  return runForm(form, requestLinkSchema, async (input) => {
+    await requestPasswordReset(db, { email: input.email, ip });
+    kickMailWorker();
+    return "reset-sent";
+  });
+}
+
+export async function resetPasswordAction(_: FormState, form: FormData): Promise<FormState> {
+  const ip = await requestIp();
+  return runForm(form, resetPasswordSchema, async (input) => {
+    await resetPassword(db, { input, ip });
+    return "password-reset";
+  });
+}

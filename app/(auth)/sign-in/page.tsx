@@ -1,0 +1,38 @@
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { homePath } from "@/lib/auth/home-path";
+import { getActor } from "@/lib/http/context";
+import { safeCallbackUrl } from "@/lib/http/safe-redirect";
+import { requestSignInLinkAction } from "../actions";
+import { SignInForm } from "./sign-in-form";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth"))("signInTitle") };
+}
+
+type Search = { callbackUrl?: string; error?: string; notice?: string };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const params = await searchParams;
+  const t = await getTranslations("auth");
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const actor = await getActor();
+  if (actor) redirect(callbackUrl === "/" ? homePath(actor) : callbackUrl);
+  const notices: Record<string, string> = { reset: t("resetDone"), "signed-out": t("signedOut") };
+  // next-auth passes its own codes here; only ours are shown, others fall back to a generic message.
+  const error = params.error ? (params.error === "CredentialsSignin" ? "unauthenticated" : "unexpected") : undefined;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("signInTitle")}</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">{t("signInLead")}</p>
+      <SignInForm
+        callbackUrl={callbackUrl}
+        initialError={error}
+        notice={params.notice ? notices[params.notice] : undefined}
+        requestLink={requestSignInLinkAction}
+      />
+    </>
+  );
+}

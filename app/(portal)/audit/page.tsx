@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { db } from "@/db/client";
+import { EmptyState, Icon, PageHeader, Table, Td, buttonClass } from "@/components/ui";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { requireActor } from "@/lib/http/context";
+import { orNotFound } from "@/lib/http/page";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("title") };
+}
+
+/** The cursor is "<ISO time>_<id>" of the last row shown; anything else starts from the top. */
+function parseCursor(value: string | undefined) {
+  const [at, id] = (value ?? "").split("_");
+  const date = at ? new Date(at) : null;
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return { at: date, id };
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const actor = await requireActor();
+  const { before } = await searchParams;
+  const { events, hasMore } = await orNotFound(() => listAuditEvents(db, actor, { before: parseCursor(before) }));
+  const t = await getTranslations("audit");
+  const format = await getFormatter();
+  const last = events.at(-1);
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      {events.length === 0 ? (
+        <EmptyState icon={<Icon name="list" />} title={t("emptyTitle")} body={t("emptyBody")} />
+      ) : (
+        <>
+          <Table head={[t("actor"), t("action"), t("target"), t("ip"), ""]}>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <Td>{e.actorLabel}</Td>
+                <Td>
+                  <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{e.action}</code>
+                </Td>
+                <Td className="text-xs text-slate-500">
+                  {e.targetType}
+                  {Object.keys(e.details).length > 0 && (
+                    <span className="ml-1 text-slate-400">{JSON.stringify(e.details).slice(0, 120)}</span>
+                  )}
+                </Td>
+                <Td className="font-mono text-xs text-slate-500">{e.ip ?? "–"}</Td>
+                <Td className="whitespace-nowrap text-right text-xs text-slate-500">
+                  {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "medium" })}
+                </Td>
+              </tr>
+            ))}
+          </Table>
+          {hasMore && last && (
+            <div className="mt-4 flex justify-center">
+              <Link className={buttonClass("secondary")} href={`/audit?before=${last.createdAt.toISOString()}_${last.id}`}>
+                {(await getTranslations("common"))("more")}
+              </Link>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

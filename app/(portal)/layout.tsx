@@ -1,0 +1,10 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/app-shell";
+import { requireActor } from "@/lib/http/context";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return <AppShell actor={actor}>{children}</AppShell>;
+}

@@ -1,0 +1,20 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { db } from "@/db/client";
+import { type FormState, runForm } from "@/lib/http/action-state";
+import { requireActor } from "@/lib/http/context";
+import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+import { profileSchema, updateProfile } from "@/lib/users/update-profile";
+
+export async function updateProfileAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const state = await runForm(form, profileSchema, async (input) => {
+    await updateProfile(db, actor, input);
+    (await cookies()).set(LOCALE_COOKIE, input.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31536000 });
+    return "saved";
+  });
+  if (state.ok) revalidatePath("/", "layout");
+  return state;
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { ActionForm, Field, SelectField, SubmitButton } from "@/components/form";
+import type { FormState } from "@/lib/http/action-state";
+
+export function ProfileForm({ action, name, locale }: { action: (s: FormState, f: FormData) => Promise<FormState>; name: string; locale: string }) {
+  const t = useTranslations();
+  return (
+    <ActionForm action={action} successMessage={t("settings.profileSaved")}>
+      <Field name="name" label={t("common.name")} defaultValue={name} autoComplete="name" maxLength={120} />
+      <SelectField
+        name="locale"
+        label={t("common.language")}
+        defaultValue={locale}
+        options={[
+          { value: "de", label: t("common.german") },
+          { value: "en", label: t("common.english") },
+        ]}
+      />
+      <SubmitButton>{t("common.save")}</SubmitButton>
+    </ActionForm>
+  );
+}
