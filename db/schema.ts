@@ -187,3 +187,4 @@ export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
 export type Locale = (typeof localeEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
+export * from "./protocol-schema";

@@ -1,4 +1,5 @@
+import { ucserverFastRoute } from "@/lib/ucserver/http/node-route";
 import type { FastRoute } from "./server";
 
 /** Hot protocol paths served by node:http directly; see startServer. */
-export const fastRoutes: FastRoute[] = [];
+export const fastRoutes: FastRoute[] = [ucserverFastRoute()];

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
 import { startMailWorker } from "@/lib/mail/mail-worker";
 import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "./client-ip";
 
@@ -32,6 +33,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
   });
   server.keepAliveTimeout = 65_000;
   const stopMail = startMailWorker();
+  const stopSweeper = startStatusSweeper();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -44,6 +46,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
     closing = true;
     console.log(`[portal] ${signal}: closing`);
     stopMail();
+    stopSweeper();
     server.closeIdleConnections();
     await new Promise((r) => server.close(r));
     await closeDb();

@@ -1,0 +1,62 @@
+import type { DbOrTx } from "@/db/client";
+import { rawQuery } from "./raw-query";
+
+/** Above this, a server's clock is worth pointing out to its owner (sentAt vs our receive time). */
+export const CLOCK_SKEW_WARN_MS = 5 * 60 * 1000;
+export const LATE_FACTOR = 1.5;
+export const OFFLINE_FACTOR = 3;
+
+// Servers that stayed silent past a threshold change status, and each change is stored as an event
+// dated at the threshold itself (last seen + 1.5 or 3 intervals), not at the moment a sweep noticed.
+// A server silent past both gets both events. Exactly once, with any number of portal processes
+// sweeping: rows are claimed with FOR UPDATE SKIP LOCKED, and a row another sweeper (or a heartbeat)
+// changed meanwhile is re-checked against the WHERE clause by PostgreSQL before it is updated.
+const SWEEP_SQL = `
+with cand as (
+  select id, status, last_seen_at
+    from servers
+   where status in ('online', 'late')
+     and last_seen_at < now() - make_interval(secs => $1::float8 * ${LATE_FACTOR})
+     and (status = 'online' or last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}))
+   order by last_seen_at
+   limit $2
+     for update skip locked
+),
+upd as (
+  update servers sv
+     set status = case when cand.last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+                       then 'offline'::server_status else 'late'::server_status end,
+         status_changed_at = case when cand.last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+                       then cand.last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+                       else cand.last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}) end
+    from cand
+   where sv.id = cand.id
+  returning sv.id, cand.status as from_status, sv.status as to_status, cand.last_seen_at
+),
+ev as (
+  insert into server_status_events (server_id, from_status, to_status, at, reason)
+  select id, 'online', 'late', last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}), 'silence'
+    from upd where from_status = 'online'
+  union all
+  select id, 'late', 'offline', last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}), 'silence'
+    from upd where to_status = 'offline'
+  returning 1
+)
+select (select count(*) from upd)::int as changed, (select count(*) from ev)::int as events`;
+
+/**
+ * One sweep: records late and offline for servers whose heartbeats stopped. Returns the number of
+ * servers changed; a full batch means the caller should sweep again at once.
+ */
+export async function sweepStatuses(
+  db: DbOrTx,
+  opts: { heartbeatSeconds: number; batch?: number },
+): Promise<{ changed: number; events: number }> {
+  const [row] = await rawQuery<{ changed: number; events: number }>(
+    db,
+    "ucserver_status_sweep_v1",
+    SWEEP_SQL,
+    [opts.heartbeatSeconds, opts.batch ?? 1000],
+  );
+  return row ?? { changed: 0, events: 0 };
+}

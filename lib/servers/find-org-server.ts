@@ -1,0 +1,28 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { type Server, servers } from "@/db/schema";
+import { notFound } from "@/lib/errors";
+import { normalizeServerCode } from "./server-id";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A server of the organisation, by internal id or by Server-ID in any spelling, locked for update.
+ * A server of another organisation, or none, is not found, whichever it is.
+ */
+export async function findOrgServer(db: DbOrTx, organisationId: string, idOrCode: string): Promise<Server> {
+  const code = UUID.test(idOrCode) ? null : normalizeServerCode(idOrCode);
+  if (!code && !UUID.test(idOrCode)) throw notFound("Server not found");
+  const [server] = await db
+    .select()
+    .from(servers)
+    .where(
+      and(
+        eq(servers.organisationId, organisationId),
+        code ? eq(servers.code, code) : eq(servers.id, idOrCode),
+      ),
+    )
+    .for("update");
+  if (!server) throw notFound("Server not found");
+  return server;
+}

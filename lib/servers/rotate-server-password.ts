@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { findOrgServer } from "./find-org-server";
+import { replaceServerPassword } from "./replace-server-password";
+import { formatServerCode } from "./server-id";
+
+export const rotateServerPasswordSchema = z.object({ server: z.string().trim().min(1).max(64) });
+export type RotateServerPasswordInput = z.infer<typeof rotateServerPasswordSchema>;
+
+/**
+ * An owner or admin gives one of the organisation's servers a new password (shown once). Every
+ * token of the server is revoked at once; the UCServer must connect again with the new password.
+ * `server` is the internal id or the Server-ID.
+ */
+export async function rotateServerPassword(
+  db: Db,
+  actor: Actor,
+  input: RotateServerPasswordInput,
+): Promise<{ serverId: string; password: string }> {
+  const org = requireOrg(actor, "admin");
+  return db.transaction(async (tx) => {
+    const server = await findOrgServer(tx, org.id, input.server);
+    const { password } = await replaceServerPassword(tx, server.id);
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: org.id,
+      action: "server.password-changed",
+      targetType: "server",
+      targetId: server.id,
+      details: { serverId: formatServerCode(server.code) },
+    });
+    return { serverId: formatServerCode(server.code), password };
+  });
+}

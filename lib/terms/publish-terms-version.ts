@@ -1,0 +1,59 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { termsDocuments, termsKindEnum } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { text } from "@/lib/validation";
+import { refreshTermsState } from "./refresh-terms-state";
+
+export const publishTermsVersionSchema = z.object({
+  kind: z.enum(termsKindEnum.enumValues),
+  version: text(50),
+  titleDe: text(200),
+  titleEn: text(200),
+  url: z.url({ protocol: /^https?$/ }).max(500),
+});
+export type PublishTermsVersionInput = z.infer<typeof publishTermsVersionSchema>;
+
+/**
+ * An operator publishes a new version of a terms document. It becomes the current one of its kind
+ * at once, so every server must accept it again: push and TURN go off until they do, and every
+ * server's licensesVersion changes so UCServers notice.
+ */
+export async function publishTermsVersion(
+  db: Db,
+  actor: Actor,
+  input: PublishTermsVersionInput,
+): Promise<{ id: string }> {
+  requireStaff(actor, "operator");
+  return db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: termsDocuments.id })
+      .from(termsDocuments)
+      .where(and(eq(termsDocuments.kind, input.kind), eq(termsDocuments.version, input.version)));
+    if (existing) {
+      throw new AppError("conflict", "This version exists already", {
+        fields: [{ field: "version", message: "exists" }],
+      });
+    }
+    await tx
+      .update(termsDocuments)
+      .set({ isCurrent: false })
+      .where(and(eq(termsDocuments.kind, input.kind), eq(termsDocuments.isCurrent, true)));
+    const [doc] = await tx
+      .insert(termsDocuments)
+      .values({ ...input, isCurrent: true, publishedByUserId: actor.userId })
+      .returning({ id: termsDocuments.id });
+    await refreshTermsState(tx, { all: true });
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: null,
+      action: "terms.published",
+      targetType: "terms-document",
+      targetId: doc!.id,
+      details: { kind: input.kind, version: input.version },
+    });
+    return { id: doc!.id };
+  });
+}

@@ -1,0 +1,34 @@
+import type { DbOrTx } from "@/db/client";
+import type { Server } from "@/db/schema";
+import { env } from "@/lib/env";
+import { ProblemError } from "@/lib/http/problem";
+import { loadServerLicenses } from "@/lib/licenses/server-licenses";
+import { formatServerCode } from "@/lib/servers/server-id";
+import { signTurnCredentials, type TurnCredentials } from "./turn-credentials";
+
+/**
+ * STUN/TURN credentials for a connected server. Refused (403) while the current terms are not
+ * accepted (terms-required), without an audio/video entitlement (not-entitled), and when this
+ * portal has no TURN_SECRET configured (turn-unavailable: a 403, not a 5xx, because the protocol
+ * promises no 5xx while the database is up; the UCServer treats it like "no TURN").
+ */
+export async function issueTurnCredentials(db: DbOrTx, server: Server): Promise<TurnCredentials> {
+  const e = env();
+  const { entitlements } = await loadServerLicenses(db, server.id);
+  if (!server.termsAccepted) {
+    throw new ProblemError("forbidden", "terms-required", "The current terms must be accepted first");
+  }
+  if (!entitlements.turn) {
+    throw new ProblemError("forbidden", "not-entitled", "This server has no audio/video entitlement");
+  }
+  if (!e.TURN_SECRET) {
+    throw new ProblemError("forbidden", "turn-unavailable", "TURN is not configured on this portal");
+  }
+  return signTurnCredentials({
+    secret: e.TURN_SECRET,
+    serverId: formatServerCode(server.code),
+    host: e.TURN_HOST,
+    port: e.TURN_PORT,
+    ttlSeconds: e.TURN_TTL_SECONDS,
+  });
+}

@@ -1,0 +1,25 @@
+import type { z } from "zod";
+import { ProblemError, validationError, zodFieldErrors } from "@/lib/http/problem";
+import { MAX_BODY_BYTES, type ProtocolRequest } from "./types";
+
+export function payloadTooLarge(): ProblemError {
+  return new ProblemError(
+    "payload-too-large",
+    "payload-too-large",
+    `The body exceeds ${MAX_BODY_BYTES} bytes`,
+  );
+}
+
+/** The request body parsed as JSON and checked against `schema`: 413, or 400 naming each field. */
+export function parseBody<T extends z.ZodType>(req: ProtocolRequest, schema: T): z.infer<T> {
+  if (req.body === null) throw payloadTooLarge();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(req.body));
+  } catch {
+    throw validationError([{ field: "body", message: "malformed-json" }], "The body is not valid JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(zodFieldErrors(parsed.error));
+  return parsed.data;
+}
