@@ -37,7 +37,7 @@ export const randomIp = () => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${ra
 
 export type CallOptions = {
   body?: unknown;
-  raw?: string | Buffer;
+  raw?: string;
   token?: string;
   ip?: string;
   headers?: Record<string, string>;
@@ -49,7 +49,7 @@ export async function call(api: Api, method: string, path: string, opts: CallOpt
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.ip) headers["x-forwarded-for"] = opts.ip;
-  let body: string | Buffer | undefined = opts.raw;
+  let body: string | undefined = opts.raw;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers["content-type"] = "application/json";
