@@ -1,0 +1,49 @@
+/**
+ * The portal as the browser tests see it: a fresh PostgreSQL database, a real SMTP server on
+ * loopback whose mail lands in .data/e2e/mailbox, and the production build serving on E2E_PORT.
+ * Playwright starts this as its web server and stops it after the run; the database is dropped then.
+ */
+import { rmSync } from "node:fs";
+import pg from "pg";
+import { startSmtpSink } from "@/tests/support/smtp-sink";
+import { TEST_PG_ADMIN_URL } from "@/tests/setup/test-database";
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT, e2eDatabaseUrl, MAILBOX_DIR } from "./run";
+
+const url = e2eDatabaseUrl();
+const name = new URL(url).pathname.slice(1);
+const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+await admin.connect();
+await admin.query(`drop database if exists "${name}" with (force)`);
+await admin.query(`create database "${name}"`);
+await admin.end();
+
+rmSync(MAILBOX_DIR, { recursive: true, force: true });
+const smtp = await startSmtpSink({ dir: MAILBOX_DIR });
+
+Object.assign(process.env, {
+  DATABASE_URL: url,
+  SMTP_URL: smtp.url,
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  APP_URL: E2E_BASE_URL,
+  NEXTAUTH_URL: E2E_BASE_URL,
+  HOST: "127.0.0.1",
+  PORT: String(E2E_PORT),
+  MAIL_WORKER_INTERVAL_MS: "300",
+  HEARTBEAT_INTERVAL_SECONDS: process.env.HEARTBEAT_INTERVAL_SECONDS ?? "2",
+});
+process.argv.push("--seed-demo");
+
+async function dropDatabase() {
+  const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists "${name}" with (force)`);
+  await c.end();
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.prependListener(signal, () => {
+    void smtp.close();
+    void dropDatabase().finally(() => process.exit(0));
+  });
+}
+
+await import("@/scripts/start");
