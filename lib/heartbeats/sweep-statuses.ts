@@ -35,10 +35,10 @@ upd as (
 ),
 ev as (
   insert into server_status_events (server_id, from_status, to_status, at, reason)
-  select id, 'online', 'late', last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}), 'silence'
+  select id, 'online'::server_status, 'late'::server_status, last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}), 'silence'
     from upd where from_status = 'online'
   union all
-  select id, 'late', 'offline', last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}), 'silence'
+  select id, 'late'::server_status, 'offline'::server_status, last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}), 'silence'
     from upd where to_status = 'offline'
   returning 1
 )

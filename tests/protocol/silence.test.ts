@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useOwnDatabase } from "./own-database";
+
+// The sweeper acts on every server in its database: this file has one of its own.
+const INTERVAL_S = 1;
+let dropDb: () => Promise<void>;
+let h: typeof import("./harness");
+let api: import("./harness").Api;
+const stops: (() => void)[] = [];
+beforeAll(async () => {
+  dropDb = await useOwnDatabase("protocol_silence");
+  h = await import("./harness");
+  api = await h.startApi();
+});
+afterAll(async () => {
+  for (const stop of stops) stop();
+  await api?.close();
+  await dropDb?.();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("silence detection", () => {
+  it("records late, then offline, each exactly once and dated at its threshold, with several sweepers", async () => {
+    const { db } = await import("@/db/client");
+    const { serverStatusEvents } = await import("@/db/schema");
+    const { asc, eq } = await import("drizzle-orm");
+    const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
+    const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
+
+    const s = await h.makeServer();
+    const quiet = await h.makeServer();
+    const { token } = await h.connect(api, s.serverId, s.password);
+    const other = await h.connect(api, quiet.serverId, quiet.password);
+    // Three "portal processes" sweeping every 100 ms with a 1 s heartbeat interval.
+    for (let i = 0; i < 3; i++)
+      stops.push(startStatusSweeper({ intervalMs: 100, heartbeatSeconds: INTERVAL_S }));
+
+    // `quiet` keeps sending every 500 ms and must stay online throughout.
+    let seq = 0;
+    const keepAlive = setInterval(() => {
+      void h.call(api, "POST", "/heartbeats", { token: other.token, body: h.heartbeat(++seq) });
+    }, 500);
+    await h.call(api, "POST", "/heartbeats", { token: other.token, body: h.heartbeat(++seq) });
+
+    await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
+    const lastSeen = (await h.serverRow(s.server.id)).lastSeenAt!.getTime();
+
+    await sleep(1000);
+    expect((await h.serverRow(s.server.id)).status).toBe("online");
+    await sleep(1000); // 2.0 s: past 1.5 intervals
+    expect((await h.serverRow(s.server.id)).status).toBe("late");
+    await sleep(1700); // 3.7 s: past 3 intervals
+    expect((await h.serverRow(s.server.id)).status).toBe("offline");
+    // Extra sweeps, in parallel, change nothing more.
+    await Promise.all(Array.from({ length: 5 }, () => sweepStatuses(db, { heartbeatSeconds: INTERVAL_S })));
+    clearInterval(keepAlive);
+
+    const events = await db
+      .select()
+      .from(serverStatusEvents)
+      .where(eq(serverStatusEvents.serverId, s.server.id))
+      .orderBy(asc(serverStatusEvents.at));
+    expect(events.map((e) => `${e.fromStatus}>${e.toStatus}:${e.reason}`)).toEqual([
+      "never-connected>online:heartbeat",
+      "online>late:silence",
+      "late>offline:silence",
+    ]);
+    expect(events[1]!.at.getTime()).toBe(lastSeen + 1500);
+    expect(events[2]!.at.getTime()).toBe(lastSeen + 3000);
+    // Noticed within a sweep of the threshold, not minutes later.
+    expect(events[1]!.createdAt.getTime() - events[1]!.at.getTime()).toBeLessThan(1000);
+    expect(events[2]!.createdAt.getTime() - events[2]!.at.getTime()).toBeLessThan(1000);
+
+    const quietEvents = await db
+      .select()
+      .from(serverStatusEvents)
+      .where(eq(serverStatusEvents.serverId, quiet.server.id));
+    expect(quietEvents.map((e) => e.toStatus)).toEqual(["online"]);
+
+    // A heartbeat brings it back, recorded once.
+    await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(2) });
+    const back = await db
+      .select()
+      .from(serverStatusEvents)
+      .where(eq(serverStatusEvents.serverId, s.server.id));
+    expect(back.map((e) => e.toStatus)).toEqual(["online", "late", "offline", "online"]);
+  });
+
+  it("a sweep after a long pause records both late and offline at their own times", async () => {
+    const { db } = await import("@/db/client");
+    const { serverStatusEvents, servers } = await import("@/db/schema");
+    const { asc, eq } = await import("drizzle-orm");
+    const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
+    const s = await h.makeServer();
+    const { token } = await h.connect(api, s.serverId, s.password);
+    await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
+    // As if the portal had been down for ten minutes since that heartbeat.
+    const seen = new Date(Date.now() - 600_000);
+    await db.update(servers).set({ lastSeenAt: seen }).where(eq(servers.id, s.server.id));
+    await sweepStatuses(db, { heartbeatSeconds: 60 });
+    const events = await db
+      .select()
+      .from(serverStatusEvents)
+      .where(eq(serverStatusEvents.serverId, s.server.id))
+      .orderBy(asc(serverStatusEvents.at));
+    const silence = events.filter((e) => e.reason === "silence");
+    expect(silence.map((e) => [e.toStatus, e.at.getTime() - seen.getTime()])).toEqual([
+      ["late", 90_000],
+      ["offline", 180_000],
+    ]);
+  });
+});
