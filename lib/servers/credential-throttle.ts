@@ -19,7 +19,14 @@ const ipKey = (ip: string) => `ucserver:credentials:ip:${ip}`;
 
 /** The key an attempt counts against: the canonical ID, or the cleaned input when it is not one. */
 export function throttleKeyOf(code: string | null, raw: string): string {
-  return code ?? `raw:${raw.toUpperCase().replace(/[\s-]/g, "").slice(0, 40)}`;
+  // Only letters and digits of the raw input: the key is stored as text and must stay printable.
+  return (
+    code ??
+    `raw:${raw
+      .toUpperCase()
+      .replace(/[^0-9A-Z]/g, "")
+      .slice(0, 40)}`
+  );
 }
 
 /** Refuses (429) while the ID or the address has too many recent failures, right password or not. */

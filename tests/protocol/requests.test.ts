@@ -6,6 +6,9 @@ import { serverSessions } from "@/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { type Answer, type Api, call, connect, heartbeat, makeServer, randomIp, startApi } from "./harness";
 
+// The "no TURN secret" case below needs it unset, whatever the shell has.
+delete process.env.TURN_SECRET;
+
 let api: Api;
 let token: string;
 beforeAll(async () => {
@@ -114,6 +117,14 @@ describe("malformed and invalid requests", () => {
   });
 });
 
+describe("TURN without a configured secret", () => {
+  it("answers 403 turn-unavailable rather than a 5xx", async () => {
+    const s = await makeServer({ products: { "audio-video-users": 2 }, acceptTerms: true });
+    const { token: t } = await connect(api, s.serverId, s.password);
+    expectProblem(await call(api, "POST", "/turn-credentials", { token: t }), 403, "turn-unavailable");
+  });
+});
+
 describe("bearer tokens", () => {
   const protectedCalls = [
     ["POST", "/heartbeats", heartbeat(1)],
@@ -156,5 +167,48 @@ describe("bearer tokens", () => {
       .where(eq(serverSessions.tokenHash, sha256(token)));
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token);
+  });
+});
+
+describe("hostile input", () => {
+  it("never gets a 5xx", async () => {
+    const deep = `${"[".repeat(30_000)}${"]".repeat(30_000)}`;
+    const cases: [string, string, unknown, string?][] = [
+      ["POST", "/sessions", { serverId: "AB\u0000C-DEFG-HJKM", password: "x\u0000", ucserverVersion: "6.4" }],
+      [
+        "POST",
+        "/sessions",
+        { serverId: "\ud800\udfff\ud800", password: "\ud800", ucserverVersion: "\ud800" },
+      ],
+      ["POST", "/sessions", { serverId: 12, password: ["x"], ucserverVersion: null }],
+      [
+        "POST",
+        "/trials",
+        { ucserverVersion: "6.4", serverName: "x\u202e", contactEmail: "a@b.c\r\nBcc: x@y.z" },
+      ],
+      ["POST", "/trials", { ucserverVersion: "6.4", serverName: "x".repeat(10_000), locale: "fr" }],
+      ["POST", "/heartbeats", heartbeat(1, { sentAt: "2026-02-30T10:00:00Z" })],
+      ["POST", "/heartbeats", heartbeat(2, { sentAt: "0001-01-01T00:00:00Z" })],
+      ["POST", "/heartbeats", heartbeat(3, { sentAt: "9999-12-31T23:59:59.999+14:00" })],
+      ["POST", "/heartbeats", heartbeat(1e308)],
+      ["POST", "/heartbeats", heartbeat(2 ** 53 + 2)],
+      ["POST", "/heartbeats", heartbeat(4, { users: { total: 1e12, mobile: -0, audioVideo: 0 } })],
+      ["POST", "/heartbeats", null, deep],
+      ["POST", "/heartbeats", null, '{"sequence": 1, "__proto__": {"admin": true}}'],
+      [
+        "POST",
+        "/consents",
+        { accept: Array(1000).fill({ kind: "license-terms", version: "2026-01" }), acceptedBy: "x" },
+      ],
+      ["POST", "/consents", { accept: [{ kind: "license-terms", version: "\u0000" }], acceptedBy: "x" }],
+    ];
+    for (const [method, path, body, raw] of cases) {
+      const res = await call(api, method, path, {
+        ip: randomIp(),
+        token,
+        ...(raw !== undefined ? { raw } : { body }),
+      });
+      expect(res.status, `${path} ${raw ?? JSON.stringify(body).slice(0, 80)}`).toBeLessThan(500);
+    }
   });
 });
