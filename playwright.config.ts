@@ -31,7 +31,9 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 860 } } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 860 } } },
+  ],
   webServer: {
     command: "npx tsx e2e/support/serve.ts",
     url: `${E2E_BASE_URL}/api/health`,

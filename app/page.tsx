@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/http/context";
 import { homePath } from "@/lib/auth/home-path";
+import { getActor } from "@/lib/http/context";
 
 export const dynamic = "force-dynamic";
 

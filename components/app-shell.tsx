@@ -27,7 +27,10 @@ async function navigation(actor: Actor) {
     sections.push({ title: actor.org.name, items });
   }
   if (actor.staffRoles.includes("sales")) {
-    sections.push({ title: t("sales"), items: [{ href: "/sales/trials", label: t("trials"), icon: "rocket" }] });
+    sections.push({
+      title: t("sales"),
+      items: [{ href: "/sales/trials", label: t("trials"), icon: "rocket" }],
+    });
   }
   if (actor.staffRoles.includes("operator")) {
     sections.push({
@@ -53,7 +56,10 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
       </div>
       {actor.organisations.length > 1 && (
         <form action={switchOrganisationAction} className="px-3">
-          <label className="block text-[11px] font-semibold uppercase tracking-wider text-slate-400" htmlFor="org-switch">
+          <label
+            className="block text-[11px] font-semibold uppercase tracking-wider text-slate-400"
+            htmlFor="org-switch"
+          >
             {t("nav.switchOrg")}
           </label>
           <div className="mt-1 flex gap-1">
@@ -69,7 +75,10 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
                 </option>
               ))}
             </select>
-            <button type="submit" className="rounded-md bg-white/10 px-2 text-xs font-semibold text-white hover:bg-white/20">
+            <button
+              type="submit"
+              className="rounded-md bg-white/10 px-2 text-xs font-semibold text-white hover:bg-white/20"
+            >
               OK
             </button>
           </div>
@@ -78,7 +87,9 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
       <nav className="flex-1 space-y-6 overflow-y-auto" aria-label={t("nav.menu")}>
         {sections.map((s) => (
           <div key={s.title}>
-            <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{s.title}</p>
+            <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">
+              {s.title}
+            </p>
             <ul className="space-y-0.5">
               {s.items.map((i) => (
                 <li key={i.href}>
@@ -100,14 +111,20 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           <div className="min-w-0 text-sm">
             <p className="truncate font-medium text-white">{actor.name}</p>
             <p className="truncate text-xs text-slate-400">
-              {actor.org ? t(`roles.${actor.org.role}`) : actor.staffRoles.map((r) => t(`roles.${r}`)).join(", ")}
+              {actor.org
+                ? t(`roles.${actor.org.role}`)
+                : actor.staffRoles.map((r) => t(`roles.${r}`)).join(", ")}
             </p>
           </div>
         </div>
         <div className="flex items-center justify-between">
           <LocaleSwitcher tone="dark" />
           <div className="flex items-center gap-1">
-            <a href="/settings" className="rounded p-1.5 text-slate-400 hover:bg-white/10 hover:text-white" title={t("nav.settings")}>
+            <a
+              href="/settings"
+              className="rounded p-1.5 text-slate-400 hover:bg-white/10 hover:text-white"
+              title={t("nav.settings")}
+            >
               <Icon name="user" className="size-4" />
               <span className="sr-only">{t("nav.settings")}</span>
             </a>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, useActionState, useContext, useId } from "react";
 import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/http/action-state";
-import { buttonClass, type ButtonVariant, cx, Notice } from "./ui";
+import { type ButtonVariant, buttonClass, cx, Notice } from "./ui";
 
 const StateContext = createContext<FormState>({ ok: false });
 
@@ -74,7 +74,17 @@ type FieldProps = {
 };
 
 /** A labelled input with its error right below it, wired for screen readers. */
-export function Field({ name, label, type = "text", hint, autoComplete, defaultValue, placeholder, maxLength, children }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  defaultValue,
+  placeholder,
+  maxLength,
+  children,
+}: FieldProps) {
   const state = useFormState();
   const t = useTranslations("errors");
   const id = useId();
@@ -117,7 +127,17 @@ export function Field({ name, label, type = "text", hint, autoComplete, defaultV
   );
 }
 
-export function SelectField({ name, label, options, defaultValue }: { name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string }) {
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+}) {
   const state = useFormState();
   const id = useId();
   const t = useTranslations("errors");
@@ -150,10 +170,25 @@ export function SelectField({ name, label, options, defaultValue }: { name: stri
 }
 
 /** A submit button that shows progress while its form is being sent. */
-export function SubmitButton({ children, pending, variant = "primary", className }: { children: ReactNode; pending?: string; variant?: ButtonVariant; className?: string }) {
+export function SubmitButton({
+  children,
+  pending,
+  variant = "primary",
+  className,
+}: {
+  children: ReactNode;
+  pending?: string;
+  variant?: ButtonVariant;
+  className?: string;
+}) {
   const status = useFormStatus();
   return (
-    <button type="submit" disabled={status.pending} aria-busy={status.pending} className={buttonClass(variant, className)}>
+    <button
+      type="submit"
+      disabled={status.pending}
+      aria-busy={status.pending}
+      className={buttonClass(variant, className)}
+    >
       {status.pending && <Spinner />}
       {status.pending && pending ? pending : children}
     </button>
@@ -161,5 +196,10 @@ export function SubmitButton({ children, pending, variant = "primary", className
 }
 
 export function Spinner() {
-  return <span aria-hidden="true" className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+  return (
+    <span
+      aria-hidden="true"
+      className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+    />
+  );
 }

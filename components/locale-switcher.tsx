@@ -6,7 +6,11 @@ import { cx } from "./ui";
 export async function LocaleSwitcher({ tone = "light" }: { tone?: "light" | "dark" }) {
   const current = await getLocale();
   return (
-    <form action={setLocaleAction} className="flex items-center gap-1 text-xs font-semibold" aria-label="Sprache / Language">
+    <form
+      action={setLocaleAction}
+      className="flex items-center gap-1 text-xs font-semibold"
+      aria-label="Sprache / Language"
+    >
       {(["de", "en"] as const).map((l) => (
         <button
           key={l}

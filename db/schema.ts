@@ -114,7 +114,10 @@ export const userSessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("user_sessions_token_key").on(t.tokenHash), index("user_sessions_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("user_sessions_token_key").on(t.tokenHash),
+    index("user_sessions_user_idx").on(t.userId),
+  ],
 );
 
 /** Fixed-window counters shared by every portal process (sign-in throttling, protocol limits). */

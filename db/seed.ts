@@ -9,7 +9,12 @@ export const DEMO_ACCOUNTS = [
   { email: "admin@muster.example", password: "Demo-Admin-2026", name: "Max Mustermann", role: "admin" },
   { email: "member@muster.example", password: "Demo-Member-2026", name: "Mia Muster", role: "member" },
   { email: "sales@ucconnect.example", password: "Demo-Sales-2026", name: "Sam Sales", staff: "sales" },
-  { email: "operator@ucconnect.example", password: "Demo-Operator-2026", name: "Olga Operator", staff: "operator" },
+  {
+    email: "operator@ucconnect.example",
+    password: "Demo-Operator-2026",
+    name: "Olga Operator",
+    staff: "operator",
+  },
 ] as const;
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -35,7 +40,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
           emailVerifiedAt: new Date(),
         })
         .returning();
-      if ("role" in a) await tx.insert(memberships).values({ organisationId: org!.id, userId: user!.id, role: a.role });
+      if ("role" in a)
+        await tx.insert(memberships).values({ organisationId: org!.id, userId: user!.id, role: a.role });
     }
   });
   return true;

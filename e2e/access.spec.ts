@@ -6,8 +6,16 @@ import { db, expect, factories, screenshot, signInAs, test } from "./support/fix
  * Copies a server-action form from one signed-in page into another person's page and submits it
  * there: the second person posts exactly what the first one's browser would have posted.
  */
-async function replayForm(from: import("@playwright/test").Page, to: import("@playwright/test").Page, formSelector: string, overrides: Record<string, string>) {
-  const html = await from.locator(formSelector).first().evaluate((f) => f.outerHTML);
+async function replayForm(
+  from: import("@playwright/test").Page,
+  to: import("@playwright/test").Page,
+  formSelector: string,
+  overrides: Record<string, string>,
+) {
+  const html = await from
+    .locator(formSelector)
+    .first()
+    .evaluate((f) => f.outerHTML);
   const path = new URL(from.url()).pathname;
   const response = to.waitForResponse((r) => r.request().method() === "POST");
   await to.evaluate(
@@ -36,7 +44,9 @@ async function replayForm(from: import("@playwright/test").Page, to: import("@pl
 }
 
 test.describe("roles", () => {
-  test("a member sees no admin pages: members, audit, sales and operator pages answer 404", async ({ page }) => {
+  test("a member sees no admin pages: members, audit, sales and operator pages answer 404", async ({
+    page,
+  }) => {
     const { member } = await factories.makeOrgWithPeople();
     await signInAs(page.context(), member.id);
     await page.goto("/overview");
@@ -68,7 +78,12 @@ test.describe("roles", () => {
     const memberPage = await memberCtx.newPage();
     await memberPage.goto("/overview");
     const target = `victim-${factories.uniq()}@test.example`;
-    const response = await replayForm(adminPage, memberPage, "form:has(select[name=role]):has(input[name=email])", { email: target, role: "admin" });
+    const response = await replayForm(
+      adminPage,
+      memberPage,
+      "form:has(select[name=role]):has(input[name=email])",
+      { email: target, role: "admin" },
+    );
     expect(response.status()).toBe(404);
     const invitations = await db.select().from(memberInvitations).where(eq(memberInvitations.email, target));
     expect(invitations).toHaveLength(0);
@@ -78,9 +93,15 @@ test.describe("roles", () => {
     const control = `control-${factories.uniq()}@test.example`;
     const adminPage2 = await adminCtx.newPage();
     await adminPage2.goto("/overview");
-    const ok = await replayForm(adminPage, adminPage2, "form:has(select[name=role]):has(input[name=email])", { email: control, role: "admin" });
+    const ok = await replayForm(adminPage, adminPage2, "form:has(select[name=role]):has(input[name=email])", {
+      email: control,
+      role: "admin",
+    });
     expect(ok.status()).toBe(200);
-    const after = await db.select().from(memberInvitations).where(and(eq(memberInvitations.email, control), eq(memberInvitations.organisationId, org.id)));
+    const after = await db
+      .select()
+      .from(memberInvitations)
+      .where(and(eq(memberInvitations.email, control), eq(memberInvitations.organisationId, org.id)));
     expect(after).toHaveLength(1);
     await adminCtx.close();
     await memberCtx.close();
@@ -88,7 +109,10 @@ test.describe("roles", () => {
 });
 
 test.describe("organisation isolation", () => {
-  test("an owner of A cannot switch into, read or change organisation B by guessing its IDs", async ({ browser, page }) => {
+  test("an owner of A cannot switch into, read or change organisation B by guessing its IDs", async ({
+    browser,
+    page,
+  }) => {
     const a = await factories.makeOrgWithPeople();
     const b = await factories.makeOrgWithPeople();
     // B has an open invitation and a member whose role A will try to change.
@@ -100,7 +124,10 @@ test.describe("organisation isolation", () => {
     await bPage.getByLabel("E-Mail-Adresse").fill(bInvitee);
     await bPage.getByRole("button", { name: "Einladung senden" }).click();
     await expect(bPage.getByText(bInvitee)).toBeVisible();
-    const [bInvitation] = await db.select().from(memberInvitations).where(eq(memberInvitations.email, bInvitee));
+    const [bInvitation] = await db
+      .select()
+      .from(memberInvitations)
+      .where(eq(memberInvitations.email, bInvitee));
 
     await signInAs(page.context(), a.owner.id);
     // A forged organisation cookie is ignored: A still works in A.
@@ -116,7 +143,10 @@ test.describe("organisation isolation", () => {
     await expect(page.getByText(aInvitee)).toBeVisible();
 
     // Withdraw B's invitation by its id from A's page.
-    await page.locator("input[name=invitationId]").first().evaluate((el, id) => ((el as HTMLInputElement).value = id), bInvitation!.id);
+    await page
+      .locator("input[name=invitationId]")
+      .first()
+      .evaluate((el, id) => ((el as HTMLInputElement).value = id), bInvitation!.id);
     await page.getByRole("button", { name: "Zurückziehen" }).first().click();
     await expect(page.locator("main").getByRole("alert").filter({ hasText: "Nicht gefunden" })).toBeVisible();
     const [stillOpen] = await db
@@ -127,15 +157,23 @@ test.describe("organisation isolation", () => {
 
     // Promote B's member, and remove B's owner, by their ids from A's page.
     const roleForm = page.locator("form:has(select[name=role]):has(input[name=userId])").first();
-    await roleForm.locator("input[name=userId]").evaluate((el, id) => ((el as HTMLInputElement).value = id), b.member.id);
+    await roleForm
+      .locator("input[name=userId]")
+      .evaluate((el, id) => ((el as HTMLInputElement).value = id), b.member.id);
     await roleForm.locator("select[name=role]").selectOption("owner");
     await roleForm.getByRole("button", { name: "Speichern" }).click();
-    await expect(page.locator("main").getByRole("alert").filter({ hasText: "Nicht gefunden" }).first()).toBeVisible();
+    await expect(
+      page.locator("main").getByRole("alert").filter({ hasText: "Nicht gefunden" }).first(),
+    ).toBeVisible();
     page.once("dialog", (d) => d.accept());
     const removeForm = page.locator("form:has(button:text('Entfernen'))").first();
-    await removeForm.locator("input[name=userId]").evaluate((el, id) => ((el as HTMLInputElement).value = id), b.owner.id);
+    await removeForm
+      .locator("input[name=userId]")
+      .evaluate((el, id) => ((el as HTMLInputElement).value = id), b.owner.id);
     await removeForm.getByRole("button", { name: "Entfernen" }).click();
-    await expect(page.locator("main").getByRole("alert").filter({ hasText: "Nicht gefunden" }).first()).toBeVisible();
+    await expect(
+      page.locator("main").getByRole("alert").filter({ hasText: "Nicht gefunden" }).first(),
+    ).toBeVisible();
 
     const bMembers = await db.select().from(memberships).where(eq(memberships.organisationId, b.org.id));
     expect(bMembers.map((m) => m.role).sort()).toEqual(["admin", "member", "owner"]);
@@ -148,7 +186,9 @@ test.describe("organisation isolation", () => {
     const { owner } = await factories.makeOrgWithPeople();
     const [mail] = await db.select({ id: mailOutbox.id }).from(mailOutbox).limit(1);
     await signInAs(page.context(), owner.id);
-    const response = await page.goto(`/operator/outbox/${mail?.id ?? "00000000-0000-4000-8000-000000000000"}`);
+    const response = await page.goto(
+      `/operator/outbox/${mail?.id ?? "00000000-0000-4000-8000-000000000000"}`,
+    );
     expect(response?.status()).toBe(404);
   });
 });

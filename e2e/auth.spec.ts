@@ -3,7 +3,9 @@ import { userSessions } from "@/db/schema";
 import { db, expect, factories, linkIn, screenshot, signInAs, test, waitForMail } from "./support/fixtures";
 
 test.describe("sign-in", () => {
-  test("a demo owner signs in with a password and sees the portal in German and in English", async ({ page }) => {
+  test("a demo owner signs in with a password and sees the portal in German and in English", async ({
+    page,
+  }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Anmelden" })).toBeVisible();
     await screenshot(page, "sign-in-de");
@@ -24,7 +26,10 @@ test.describe("sign-in", () => {
   });
 
   test("the browser's language picks the interface language before any choice", async ({ browser }) => {
-    const context = await browser.newContext({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
+    const context = await browser.newContext({
+      locale: "en-GB",
+      extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" },
+    });
     const page = await context.newPage();
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -38,7 +43,9 @@ test.describe("sign-in", () => {
     await page.getByLabel("E-Mail-Adresse").fill(user.email);
     await page.getByLabel("Passwort", { exact: true }).fill("wrong-password-1");
     await page.getByRole("button", { name: "Anmelden" }).click();
-    await expect(page.locator("main").getByRole("alert")).toContainText("E-Mail-Adresse oder Passwort ist falsch");
+    await expect(page.locator("main").getByRole("alert")).toContainText(
+      "E-Mail-Adresse oder Passwort ist falsch",
+    );
     await expect(page).toHaveURL(/\/sign-in/);
     const sessions = await db.select().from(userSessions).where(eq(userSessions.userId, user.id));
     expect(sessions).toHaveLength(0);
@@ -101,7 +108,10 @@ test.describe("sign-in", () => {
   });
 });
 
-test("password reset by e-mail link ends old sessions and the new password works", async ({ page, browser }) => {
+test("password reset by e-mail link ends old sessions and the new password works", async ({
+  page,
+  browser,
+}) => {
   const user = await factories.makeUser({ password: "old-password-123" });
   const org = await factories.makeOrg();
   await factories.addMember(org.id, user.id, "owner");

@@ -18,7 +18,9 @@ async function outboxCount() {
   return (await db.select({ id: mailOutbox.id }).from(mailOutbox)).length;
 }
 
-test("sign-in form: each bad e-mail gets a message next to the field and nothing is sent", async ({ page }) => {
+test("sign-in form: each bad e-mail gets a message next to the field and nothing is sent", async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   for (const c of cases) {
     await page.getByLabel("E-Mail-Adresse").fill(c.value);
@@ -34,7 +36,9 @@ test("sign-in form: each bad e-mail gets a message next to the field and nothing
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("sign-in link and password reset requests: bad addresses are refused and no mail is queued", async ({ page }) => {
+test("sign-in link and password reset requests: bad addresses are refused and no mail is queued", async ({
+  page,
+}) => {
   const before = await outboxCount();
   await page.goto("/sign-in");
   await page.getByRole("tab", { name: "Link per E-Mail" }).click();
@@ -56,13 +60,19 @@ test("invite form: bad addresses and control characters are refused; nothing is 
   const { org, admin } = await factories.makeOrgWithPeople();
   await signInAs(page.context(), admin.id);
   await page.goto("/members");
-  for (const c of [...cases, { value: `x@example.test\r\nBcc: y@example.test`, error: "gültige E-Mail-Adresse" }]) {
+  for (const c of [
+    ...cases,
+    { value: `x@example.test\r\nBcc: y@example.test`, error: "gültige E-Mail-Adresse" },
+  ]) {
     await page.getByLabel("E-Mail-Adresse").fill(c.value);
     await page.getByRole("button", { name: "Einladung senden" }).click();
     await expect(page.locator('[data-field-error="email"]'), JSON.stringify(c.value)).toContainText(c.error);
   }
   await screenshot(page, "invite-errors");
-  const invitations = await db.select().from(memberInvitations).where(eq(memberInvitations.organisationId, org.id));
+  const invitations = await db
+    .select()
+    .from(memberInvitations)
+    .where(eq(memberInvitations.organisationId, org.id));
   expect(invitations).toHaveLength(0);
 });
 
@@ -91,7 +101,9 @@ test("profile form: empty, too long and control characters in the name change no
   expect(saved?.name).toBe("New Name");
 });
 
-test("accepting an invitation: bad name and passwords get messages; a good form creates the account and signs in", async ({ page }) => {
+test("accepting an invitation: bad name and passwords get messages; a good form creates the account and signs in", async ({
+  page,
+}) => {
   const { admin, org } = await factories.makeOrgWithPeople();
   const adminCtx = await page.context().browser()!.newContext();
   await signInAs(adminCtx, admin.id);

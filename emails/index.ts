@@ -1,6 +1,10 @@
 import type { Locale } from "@/db/schema";
 import type { RenderedMail } from "./layout";
-import { type MemberInvitationProps, memberInvitationPreview, renderMemberInvitation } from "./member-invitation";
+import {
+  type MemberInvitationProps,
+  memberInvitationPreview,
+  renderMemberInvitation,
+} from "./member-invitation";
 import { type PasswordResetProps, passwordResetPreview, renderPasswordReset } from "./password-reset";
 import { renderSignInLink, type SignInLinkProps, signInLinkPreview } from "./sign-in-link";
 
@@ -18,7 +22,11 @@ export type TemplateProps = {
 };
 export type TemplateName = keyof TemplateProps;
 
-export function renderTemplate<T extends TemplateName>(name: T, props: TemplateProps[T], locale: Locale): RenderedMail {
+export function renderTemplate<T extends TemplateName>(
+  name: T,
+  props: TemplateProps[T],
+  locale: Locale,
+): RenderedMail {
   const render = templates[name].render as (p: TemplateProps[T], l: Locale) => RenderedMail;
   return render(props, locale);
 }

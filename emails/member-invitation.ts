@@ -44,7 +44,9 @@ export function renderMemberInvitation(p: MemberInvitationProps, locale: Locale)
     locale,
     subject: t.subject,
     preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.note].map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`).join(""),
+    bodyHtml: [t.hello, t.body, t.note]
+      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
+      .join(""),
     bodyText: `${t.hello}\n\n${t.body}\n\n${t.note}`,
     action: { label: t.action, url: p.url },
   });

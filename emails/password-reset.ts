@@ -30,7 +30,9 @@ export function renderPasswordReset(p: PasswordResetProps, locale: Locale): Rend
     locale,
     subject: t.subject,
     preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.ignore].map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`).join(""),
+    bodyHtml: [t.hello, t.body, t.ignore]
+      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
+      .join(""),
     bodyText: `${t.hello}\n\n${t.body}\n\n${t.ignore}`,
     action: { label: t.action, url: p.url },
   });

@@ -10,14 +10,19 @@ const bool = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("UCConnect Portal <no-reply@ucconnect.localhost>"),
   MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),

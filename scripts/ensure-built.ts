@@ -2,7 +2,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "lib", "db", "emails", "components", "next.config.ts", "package.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "lib",
+  "db",
+  "emails",
+  "components",
+  "next.config.ts",
+  "package.json",
+  "postcss.config.mjs",
+];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

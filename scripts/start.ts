@@ -30,7 +30,8 @@ if (handle().kind === "pglite" || process.argv.includes("--seed-demo")) {
   const { seedDemo, DEMO_ACCOUNTS } = await import("@/db/seed");
   if (await seedDemo(db)) console.log("[portal] seeded the demo organisation and accounts");
   console.log("[portal] demo accounts:");
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(28)} ${a.password.padEnd(20)} ${"role" in a ? a.role : a.staff}`);
+  for (const a of DEMO_ACCOUNTS)
+    console.log(`  ${a.email.padEnd(28)} ${a.password.padEnd(20)} ${"role" in a ? a.role : a.staff}`);
 }
 
 const { startServer } = await import("@/lib/http/server");

@@ -32,7 +32,10 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           </ul>
         </div>
         <p className="text-xs text-brand-100/70">ProCall Enterprise · UCServer · UCConnect</p>
-        <div aria-hidden="true" className="pointer-events-none absolute -right-32 -bottom-32 size-96 rounded-full bg-brand-500/20 blur-3xl" />
+        <div
+          aria-hidden="true"
+          className="pointer-events-none absolute -right-32 -bottom-32 size-96 rounded-full bg-brand-500/20 blur-3xl"
+        />
       </aside>
       <main className="flex flex-col">
         <div className="flex items-center justify-between px-6 py-4 lg:justify-end">

@@ -1,11 +1,15 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { test as base, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DIR, e2eDatabaseUrl, MAILBOX_DIR } from "./run";
 
 // The fixtures talk to the run's database directly, to seed and to check what did (not) change.
-Object.assign(process.env, { DATABASE_URL: e2eDatabaseUrl(), AUTH_SECRET: E2E_AUTH_SECRET, APP_URL: E2E_BASE_URL });
+Object.assign(process.env, {
+  DATABASE_URL: e2eDatabaseUrl(),
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  APP_URL: E2E_BASE_URL,
+});
 
 const { db } = await import("@/db/client");
 const { createUserSession } = await import("@/lib/auth/sessions");
@@ -20,17 +24,22 @@ mkdirSync(SCREENSHOT_DIR, { recursive: true });
 export async function signInAs(context: BrowserContext, userId: string) {
   const { token } = await createUserSession(db, { userId, ip: "127.0.0.1", userAgent: "e2e" });
   const value = await encode({ token: { st: token, sub: userId }, secret: E2E_AUTH_SECRET });
-  await context.addCookies([{ name: "next-auth.session-token", value, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: "next-auth.session-token", value, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" },
+  ]);
 }
 
-export function waitForMail(address: string, filter?: (m: Awaited<ReturnType<typeof mail.waitForMail>>) => boolean) {
+export function waitForMail(
+  address: string,
+  filter?: (m: Awaited<ReturnType<typeof mail.waitForMail>>) => boolean,
+) {
   return mail.waitForMail(MAILBOX_DIR, address, filter);
 }
 
 /** The first link in a mail's text part that starts with `prefix` (on our base URL). */
 export function linkIn(text: string | undefined, prefix: string): string {
-  const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const found = (text ?? "").match(new RegExp(`${escape(E2E_BASE_URL + prefix)}\\S+`));
+  const escapeRegExp = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = (text ?? "").match(new RegExp(`${escapeRegExp(E2E_BASE_URL + prefix)}\\S+`));
   if (!found) throw new Error(`no ${prefix} link in mail:\n${text}`);
   return found[0];
 }

@@ -5,8 +5,8 @@
  */
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { startSmtpSink } from "@/tests/support/smtp-sink";
 import { TEST_PG_ADMIN_URL } from "@/tests/setup/test-database";
+import { startSmtpSink } from "@/tests/support/smtp-sink";
 import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT, e2eDatabaseUrl, MAILBOX_DIR } from "./run";
 
 const url = e2eDatabaseUrl();

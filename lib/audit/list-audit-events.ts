@@ -6,7 +6,11 @@ import { type Actor, requireOrg } from "@/lib/auth/actor";
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The caller's organisation's audit log, newest first, keyset-paginated. Owners only. */
-export async function listAuditEvents(db: Db, actor: Actor, opts: { before?: { at: Date; id: string } } = {}) {
+export async function listAuditEvents(
+  db: Db,
+  actor: Actor,
+  opts: { before?: { at: Date; id: string } } = {},
+) {
   const org = requireOrg(actor, "owner");
   const cursor = opts.before
     ? or(

@@ -1,6 +1,6 @@
+import type { Locale, OrgRole } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import type { Locale, OrgRole } from "@/db/schema";
 
 export const STAFF_ROLES = ["sales", "operator"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

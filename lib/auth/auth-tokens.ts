@@ -6,7 +6,12 @@ import { randomToken, sha256 } from "@/lib/crypto";
 type Kind = (typeof authTokens.$inferInsert)["kind"];
 
 /** Issues a single-use token for an e-mail link; only its hash is stored. */
-export async function issueAuthToken(db: DbOrTx, userId: string, kind: Kind, ttlMinutes: number): Promise<string> {
+export async function issueAuthToken(
+  db: DbOrTx,
+  userId: string,
+  kind: Kind,
+  ttlMinutes: number,
+): Promise<string> {
   const token = randomToken();
   await db.insert(authTokens).values({
     userId,

@@ -1,8 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
-import { isAppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { revokeUserSession } from "./sessions";
 import { signInWithLink } from "./sign-in-with-link";
@@ -18,7 +18,9 @@ const header = (h: Headers, name: string) => {
 function toSignInError(error: unknown): never | null {
   if (isAppError(error)) {
     if (error.code === "unauthenticated") return null;
-    throw new Error(error.code === "rate-limited" ? `rate-limited:${error.retryAfterSeconds ?? 60}` : error.code);
+    throw new Error(
+      error.code === "rate-limited" ? `rate-limited:${error.retryAfterSeconds ?? 60}` : error.code,
+    );
   }
   console.error("[auth] sign-in failed:", error);
   throw new Error("unexpected");

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
 import { issueAuthToken } from "./auth-tokens";
@@ -11,12 +11,21 @@ import { requestLinkSchema } from "./request-sign-in-link";
 export const PASSWORD_RESET_MINUTES = 60;
 
 /** Mails a password-reset link to a known account; answers the same for unknown addresses. */
-export async function requestPasswordReset(db: Db, opts: { email: unknown; ip: string | null }): Promise<void> {
+export async function requestPasswordReset(
+  db: Db,
+  opts: { email: unknown; ip: string | null },
+): Promise<void> {
   const input = requestLinkSchema.safeParse({ email: opts.email });
-  if (!input.success) throw new AppError("validation", "Invalid e-mail", { fields: [{ field: "email", message: "invalid-email" }] });
+  if (!input.success)
+    throw new AppError("validation", "Invalid e-mail", {
+      fields: [{ field: "email", message: "invalid-email" }],
+    });
   const address = input.data.email;
   const w = await hitRateLimit(db, `password-reset:${address}`, 60 * 60);
-  if (w.count > 5) throw new AppError("rate-limited", "Too many resets requested", { retryAfterSeconds: retryAfterSeconds(w) });
+  if (w.count > 5)
+    throw new AppError("rate-limited", "Too many resets requested", {
+      retryAfterSeconds: retryAfterSeconds(w),
+    });
   const [user] = await db.select().from(users).where(eq(users.email, address));
   if (!user || user.disabledAt) return;
   await db.transaction(async (tx) => {

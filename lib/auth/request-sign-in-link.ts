@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
 import { email } from "@/lib/validation";
@@ -18,13 +18,18 @@ export const SIGN_IN_LINK_MINUTES = 15;
  */
 export async function requestSignInLink(db: Db, opts: { email: unknown; ip: string | null }): Promise<void> {
   const input = requestLinkSchema.safeParse({ email: opts.email });
-  if (!input.success) throw new AppError("validation", "Invalid e-mail", { fields: [{ field: "email", message: "invalid-email" }] });
+  if (!input.success)
+    throw new AppError("validation", "Invalid e-mail", {
+      fields: [{ field: "email", message: "invalid-email" }],
+    });
   const address = input.data.email;
   const perAccount = await hitRateLimit(db, `sign-in-link:${address}`, 15 * 60);
   const perIp = opts.ip ? await hitRateLimit(db, `sign-in-link-ip:${opts.ip}`, 15 * 60) : null;
   if (perAccount.count > 5 || (perIp && perIp.count > 30)) {
     const w = perIp && perIp.count > 30 ? perIp : perAccount;
-    throw new AppError("rate-limited", "Too many links requested", { retryAfterSeconds: retryAfterSeconds(w) });
+    throw new AppError("rate-limited", "Too many links requested", {
+      retryAfterSeconds: retryAfterSeconds(w),
+    });
   }
   const [user] = await db.select().from(users).where(eq(users.email, address));
   if (!user || user.disabledAt) return;

@@ -25,7 +25,13 @@ export async function signInWithLink(
     await recordAudit(
       tx,
       { userId, label: user.email, ip: opts.ip },
-      { organisationId: null, action: "auth.signed-in", targetType: "user", targetId: userId, details: { method: "email-link" } },
+      {
+        organisationId: null,
+        action: "auth.signed-in",
+        targetType: "user",
+        targetId: userId,
+        details: { method: "email-link" },
+      },
     );
     return { userId, sessionToken: session.token };
   });

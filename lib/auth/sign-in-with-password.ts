@@ -29,7 +29,9 @@ export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions
 
   await assertSignInAllowed(db, address, opts.ip);
   const [user] = await db.select().from(users).where(eq(users.email, address));
-  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, plain) : (await verifyAgainstDummy(plain), false);
+  let ok = false;
+  if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, plain);
+  else await verifyAgainstDummy(plain);
   if (!user || !ok || user.disabledAt) {
     await recordSignInFailure(db, address, opts.ip);
     await recordAudit(
@@ -44,7 +46,13 @@ export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions
   await recordAudit(
     db,
     { userId: user.id, label: user.email, ip: opts.ip },
-    { organisationId: null, action: "auth.signed-in", targetType: "user", targetId: user.id, details: { method: "password" } },
+    {
+      organisationId: null,
+      action: "auth.signed-in",
+      targetType: "user",
+      targetId: user.id,
+      details: { method: "password" },
+    },
   );
   return { userId: user.id, sessionToken: session.token };
 }

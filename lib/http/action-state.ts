@@ -60,4 +60,3 @@ export function formError(error: unknown): FormState {
   console.error("[action] unexpected error:", error);
   return { ok: false, message: "unexpected" };
 }
-

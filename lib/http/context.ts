@@ -1,6 +1,6 @@
-import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";

@@ -20,7 +20,10 @@ export type MailRequest<T extends TemplateName> = {
 export async function enqueueMail<T extends TemplateName>(db: DbOrTx, req: MailRequest<T>): Promise<string> {
   // Validated again here: this address reaches nodemailer, and a CR/LF in it must never get that far.
   const to = emailSchema.safeParse(req.to);
-  if (!to.success) throw new AppError("validation", "Invalid recipient", { fields: [{ field: "to", message: "invalid-email" }] });
+  if (!to.success)
+    throw new AppError("validation", "Invalid recipient", {
+      fields: [{ field: "to", message: "invalid-email" }],
+    });
   const name = req.toName ? text(200).safeParse(req.toName) : null;
   const rendered = renderTemplate(req.template, req.props, req.locale);
   const [row] = await db

@@ -2,10 +2,10 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { memberInvitations, memberships, organisations, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { issueAuthToken } from "@/lib/auth/auth-tokens";
 import { hashPassword } from "@/lib/auth/password";
-import { recordAudit } from "@/lib/audit/record-audit";
 import { sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, newPassword, text } from "@/lib/validation";
@@ -43,7 +43,12 @@ export async function describeInvitation(db: Db, token: string) {
   return { organisationName: inv.organisationName, email: inv.email, role: inv.role, hasAccount: !!user };
 }
 
-async function join(tx: DbOrTx, inv: NonNullable<Awaited<ReturnType<typeof openInvitation>>>, userId: string, ip: string | null) {
+async function join(
+  tx: DbOrTx,
+  inv: NonNullable<Awaited<ReturnType<typeof openInvitation>>>,
+  userId: string,
+  ip: string | null,
+) {
   await tx
     .insert(memberships)
     .values({ organisationId: inv.organisationId, userId, role: inv.role })
@@ -52,7 +57,13 @@ async function join(tx: DbOrTx, inv: NonNullable<Awaited<ReturnType<typeof openI
   await recordAudit(
     tx,
     { userId, label: inv.email, ip },
-    { organisationId: inv.organisationId, action: "member.joined", targetType: "user", targetId: userId, details: { role: inv.role } },
+    {
+      organisationId: inv.organisationId,
+      action: "member.joined",
+      targetType: "user",
+      targetId: userId,
+      details: { role: inv.role },
+    },
   );
 }
 
@@ -76,7 +87,13 @@ export async function acceptInvitationAsNewUser(db: Db, opts: { input: unknown; 
     if (!inv) throw new AppError("gone", "This invitation is invalid, expired or already used");
     const [user] = await tx
       .insert(users)
-      .values({ email: inv.email, name: parsed.data.name, passwordHash: hash, locale: inv.locale, emailVerifiedAt: new Date() })
+      .values({
+        email: inv.email,
+        name: parsed.data.name,
+        passwordHash: hash,
+        locale: inv.locale,
+        emailVerifiedAt: new Date(),
+      })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!user) throw new AppError("conflict", "An account with this e-mail exists; sign in to accept");
@@ -86,11 +103,16 @@ export async function acceptInvitationAsNewUser(db: Db, opts: { input: unknown; 
 }
 
 /** Accepts an invitation as the signed-in person, whose e-mail must be the invited one. */
-export async function acceptInvitationAsUser(db: Db, actor: Actor, token: string): Promise<{ organisationId: string }> {
+export async function acceptInvitationAsUser(
+  db: Db,
+  actor: Actor,
+  token: string,
+): Promise<{ organisationId: string }> {
   return db.transaction(async (tx) => {
     const inv = await openInvitation(tx, token, true);
     if (!inv) throw new AppError("gone", "This invitation is invalid, expired or already used");
-    if (inv.email !== actor.email) throw new AppError("forbidden", "This invitation is for another e-mail address");
+    if (inv.email !== actor.email)
+      throw new AppError("forbidden", "This invitation is for another e-mail address");
     await join(tx, inv, actor.userId, actor.ip);
     return { organisationId: inv.organisationId };
   });

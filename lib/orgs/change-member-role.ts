@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { memberships, type OrgRole } from "@/db/schema";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
 
 /** Owners of an organisation, counted under a row lock so two demotions cannot both pass. */
@@ -44,4 +44,3 @@ export async function changeMemberRole(db: Db, actor: Actor, userId: string, rol
     });
   });
 }
-

@@ -2,11 +2,11 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberInvitations, memberships, orgRoleEnum, users } from "@/db/schema";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { randomToken, sha256 } from "@/lib/crypto";
-import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { email, locale } from "@/lib/validation";
 
@@ -30,7 +30,9 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInpu
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.organisationId, org.id), eq(users.email, input.email)));
     if (existing) {
-      throw new AppError("conflict", "Already a member", { fields: [{ field: "email", message: "already-member" }] });
+      throw new AppError("conflict", "Already a member", {
+        fields: [{ field: "email", message: "already-member" }],
+      });
     }
     // A new invitation replaces an open one to the same address.
     await tx

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships } from "@/db/schema";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
 import { lockedOwnerCount } from "./change-member-role";
 
@@ -25,7 +25,9 @@ export async function removeMember(db: Db, actor: Actor, userId: string): Promis
     if (target.role === "owner" && (await lockedOwnerCount(tx, org.id)) <= 1) {
       throw new AppError("conflict", "An organisation needs at least one owner");
     }
-    await tx.delete(memberships).where(and(eq(memberships.organisationId, org.id), eq(memberships.userId, userId)));
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.organisationId, org.id), eq(memberships.userId, userId)));
     await recordAudit(tx, auditActor(actor), {
       organisationId: org.id,
       action: "member.removed",

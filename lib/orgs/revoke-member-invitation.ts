@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberInvitations } from "@/db/schema";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 
 /** Withdraws an open invitation of the caller's organisation; another organisation's is not found. */

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
-import { type Actor, auditActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { locale, text } from "@/lib/validation";
 
 export const profileSchema = z.object({ name: text(120), locale });

@@ -25,7 +25,10 @@ function start(extraEnv: Record<string, string> = {}) {
   delete env.DATABASE_URL;
   delete env.AUTH_SECRET;
   delete env.SMTP_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -50,7 +53,9 @@ afterAll(async () => {
 });
 
 describe("embedded database", () => {
-  it("starts on PGlite, seeds demo data, serves sign-in and health, and a second process stops at once", { timeout: 240_000 }, async () => {
+  it("starts on PGlite, seeds demo data, serves sign-in and health, and a second process stops at once", {
+    timeout: 240_000,
+  }, async () => {
     const first = start();
     const health = await until(async () => {
       const r = await fetch(`${base}/api/health`);
@@ -67,7 +72,14 @@ describe("embedded database", () => {
 
     // A second process on the same folder (another port) refuses before it opens anything.
     const second = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      env: { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "" , NODE_ENV: "production"},
+      env: {
+        ...(process.env as Record<string, string>),
+        DATA_DIR: dataDir,
+        PORT: String(port + 1),
+        DATABASE_URL: "",
+        AUTH_SECRET: "",
+        NODE_ENV: "production",
+      },
       encoding: "utf8",
       timeout: 60_000,
     });

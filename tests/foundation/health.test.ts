@@ -10,7 +10,10 @@ describe("health", () => {
   });
 
   it("reports it unreachable, without throwing, when nothing listens", async () => {
-    const pool = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 500 });
+    const pool = new pg.Pool({
+      connectionString: "postgres://postgres@127.0.0.1:9/none",
+      connectionTimeoutMillis: 500,
+    });
     pool.on("error", () => {});
     const result = await checkDatabase(drizzle(pool), 1500);
     expect(result.ok).toBe(false);

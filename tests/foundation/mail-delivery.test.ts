@@ -8,8 +8,8 @@ import { db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { deliverOutbox } from "@/lib/mail/deliver-outbox";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { readMailbox, startSmtpSink } from "../support/smtp-sink";
 import { uniq } from "../setup/factories";
+import { readMailbox, startSmtpSink } from "../support/smtp-sink";
 
 const dir = mkdtempSync(path.join(tmpdir(), "portal-mail-"));
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -46,7 +46,9 @@ describe("outbox delivery", () => {
     while ((await deliverOutbox(db, transport)) > 0) {}
     const sent = await rows(ids);
     expect(sent.every((r) => r.status === "sent" && r.sentAt && r.attempts === 1)).toBe(true);
-    const received = (await readMailbox(dir)).filter((m) => ids.includes(String(m.headers.get("x-outbox-id"))));
+    const received = (await readMailbox(dir)).filter((m) =>
+      ids.includes(String(m.headers.get("x-outbox-id"))),
+    );
     expect(received).toHaveLength(5);
     expect(received[0]?.html).toContain("UCConnect");
     expect(received[0]?.text).toContain("http://127.0.0.1/sign-in/link?token=abc");

@@ -4,24 +4,34 @@ import { db } from "@/db/client";
 import { auditEvents, mailOutbox, memberInvitations, memberships } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { AppError } from "@/lib/errors";
+import { listOutbox } from "@/lib/mail/list-outbox";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { inviteMember } from "@/lib/orgs/invite-member";
 import { listMembers } from "@/lib/orgs/list-members";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { revokeMemberInvitation } from "@/lib/orgs/revoke-member-invitation";
-import { listOutbox } from "@/lib/mail/list-outbox";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "../setup/factories";
 
-const code = async (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 describe("roles", () => {
   it("members cannot list or invite members; admins can; only owners invite owners", async () => {
     const { org, owner, admin, member } = await makeOrgWithPeople();
     const email = `p-${uniq()}@test.example`;
     expect(await code(listMembers(db, member.actor))).toBe("forbidden");
-    expect(await code(inviteMember(db, member.actor, { email, role: "member", locale: "de" }))).toBe("forbidden");
-    expect(await code(inviteMember(db, admin.actor, { email, role: "owner", locale: "de" }))).toBe("forbidden");
-    expect(await db.select().from(memberInvitations).where(eq(memberInvitations.organisationId, org.id))).toHaveLength(0);
+    expect(await code(inviteMember(db, member.actor, { email, role: "member", locale: "de" }))).toBe(
+      "forbidden",
+    );
+    expect(await code(inviteMember(db, admin.actor, { email, role: "owner", locale: "de" }))).toBe(
+      "forbidden",
+    );
+    expect(
+      await db.select().from(memberInvitations).where(eq(memberInvitations.organisationId, org.id)),
+    ).toHaveLength(0);
     await inviteMember(db, admin.actor, { email, role: "admin", locale: "en" });
     await inviteMember(db, owner.actor, { email: `o-${uniq()}@test.example`, role: "owner", locale: "de" });
     const { invitations } = await listMembers(db, admin.actor);
@@ -49,7 +59,12 @@ describe("roles", () => {
     await changeMemberRole(db, owner.actor, member.id, "admin");
     expect(await code(listAuditEvents(db, admin.actor))).toBe("forbidden");
     const { events } = await listAuditEvents(db, owner.actor);
-    expect(events[0]).toMatchObject({ action: "member.role-changed", actorUserId: owner.id, targetId: member.id, ip: "127.0.0.1" });
+    expect(events[0]).toMatchObject({
+      action: "member.role-changed",
+      actorUserId: owner.id,
+      targetId: member.id,
+      ip: "127.0.0.1",
+    });
     expect(events[0]?.details).toEqual({ from: "member", to: "admin" });
   });
 });
@@ -58,13 +73,20 @@ describe("organisation isolation", () => {
   it("another organisation's members and invitations answer not-found and stay as they were", async () => {
     const a = await makeOrgWithPeople();
     const b = await makeOrgWithPeople();
-    const inv = await inviteMember(db, b.owner.actor, { email: `b-${uniq()}@test.example`, role: "member", locale: "de" });
+    const inv = await inviteMember(db, b.owner.actor, {
+      email: `b-${uniq()}@test.example`,
+      role: "member",
+      locale: "de",
+    });
     expect(await code(revokeMemberInvitation(db, a.owner.actor, inv.id))).toBe("not-found");
     expect(await code(changeMemberRole(db, a.owner.actor, b.member.id, "owner"))).toBe("not-found");
     expect(await code(removeMember(db, a.owner.actor, b.owner.id))).toBe("not-found");
     const bRoles = await db.select().from(memberships).where(eq(memberships.organisationId, b.org.id));
     expect(bRoles.map((m) => m.role).sort()).toEqual(["admin", "member", "owner"]);
-    const [still] = await db.select().from(memberInvitations).where(and(eq(memberInvitations.id, inv.id)));
+    const [still] = await db
+      .select()
+      .from(memberInvitations)
+      .where(and(eq(memberInvitations.id, inv.id)));
     expect(still?.revokedAt).toBeNull();
     const { events } = await listAuditEvents(db, a.owner.actor);
     expect(events.every((e) => e.organisationId === a.org.id)).toBe(true);

@@ -6,7 +6,9 @@ import { hashPassword } from "@/lib/auth/password";
 
 export const uniq = () => randomBytes(5).toString("hex");
 
-export async function makeUser(opts: { password?: string; staff?: StaffRole[]; locale?: "de" | "en"; name?: string } = {}) {
+export async function makeUser(
+  opts: { password?: string; staff?: StaffRole[]; locale?: "de" | "en"; name?: string } = {},
+) {
   const email = `u-${uniq()}@test.example`;
   const [user] = await db
     .insert(users)

@@ -19,7 +19,9 @@ export async function startSmtpSink(opts: { dir: string; port?: number }) {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         if (state.rejectWith) {
-          const err = Object.assign(new Error(state.rejectWith.message), { responseCode: state.rejectWith.code });
+          const err = Object.assign(new Error(state.rejectWith.message), {
+            responseCode: state.rejectWith.code,
+          });
           return callback(err);
         }
         const to = session.envelope.rcptTo.map((r) => r.address).join(",");
@@ -46,7 +48,9 @@ export type ReceivedMail = ParsedMail & { envelopeTo: string[] };
 export async function readMailbox(dir: string): Promise<ReceivedMail[]> {
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
   } catch {
     return [];
   }

@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
-import { formError, type FormState, formValues } from "@/lib/http/action-state";
+import { type FormState, formError, formValues } from "@/lib/http/action-state";
 import { getActor, ORG_COOKIE, requestIp } from "@/lib/http/context";
 import { acceptInvitationAsNewUser, acceptInvitationAsUser } from "@/lib/orgs/accept-member-invitation";
 

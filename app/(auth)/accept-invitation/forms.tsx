@@ -14,7 +14,13 @@ export function NewAccountForm({ token, action }: { token: string; action: Actio
     <ActionForm action={action as Action<FormState>}>
       <input type="hidden" name="token" value={token} />
       <Field name="name" label={t("common.name")} autoComplete="name" maxLength={120} />
-      <Field name="password" label={t("common.password")} type="password" autoComplete="new-password" hint={t("auth.resetLead")} />
+      <Field
+        name="password"
+        label={t("common.password")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("auth.resetLead")}
+      />
       <Field name="confirm" label={t("auth.confirmPassword")} type="password" autoComplete="new-password" />
       <SubmitButton className="w-full">{t("invite.createAccount")}</SubmitButton>
       <SignInWhenCreated />

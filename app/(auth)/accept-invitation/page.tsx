@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Notice } from "@/components/ui";
+import { db } from "@/db/client";
 import { getActor } from "@/lib/http/context";
 import { describeInvitation } from "@/lib/orgs/accept-member-invitation";
 import { acceptAsUserAction, createAccountAction } from "./actions";
@@ -9,7 +9,11 @@ import { AcceptAsUserForm, NewAccountForm } from "./forms";
 
 export const dynamic = "force-dynamic";
 
-export default async function AcceptInvitationPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function AcceptInvitationPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   const { token = "" } = await searchParams;
   const t = await getTranslations();
   const inv = await describeInvitation(db, token);
@@ -28,7 +32,9 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
   const self = `/accept-invitation?token=${encodeURIComponent(token)}`;
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight">{t("invite.title", { organisation: inv.organisationName })}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {t("invite.title", { organisation: inv.organisationName })}
+      </h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
         {t("invite.lead", { role: t(`roles.${inv.role}`), email: inv.email })}
       </p>

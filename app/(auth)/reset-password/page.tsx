@@ -1,14 +1,18 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Notice } from "@/components/ui";
+import { db } from "@/db/client";
 import { peekAuthToken } from "@/lib/auth/auth-tokens";
 import { resetPasswordAction } from "../actions";
 import { ResetForm } from "./reset-form";
 
 export const dynamic = "force-dynamic";
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   const { token = "" } = await searchParams;
   const t = await getTranslations("auth");
   const valid = await peekAuthToken(db, token, "password-reset");

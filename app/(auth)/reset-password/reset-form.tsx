@@ -6,7 +6,13 @@ import { useEffect } from "react";
 import { ActionForm, Field, SubmitButton, useFormState } from "@/components/form";
 import type { FormState } from "@/lib/http/action-state";
 
-export function ResetForm({ token, action }: { token: string; action: (s: FormState, f: FormData) => Promise<FormState> }) {
+export function ResetForm({
+  token,
+  action,
+}: {
+  token: string;
+  action: (s: FormState, f: FormData) => Promise<FormState>;
+}) {
   const t = useTranslations("auth");
   return (
     <ActionForm action={action}>

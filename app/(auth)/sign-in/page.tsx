@@ -1,5 +1,5 @@
-import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { homePath } from "@/lib/auth/home-path";
 import { getActor } from "@/lib/http/context";
 import { safeCallbackUrl } from "@/lib/http/safe-redirect";
@@ -22,7 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (actor) redirect(callbackUrl === "/" ? homePath(actor) : callbackUrl);
   const notices: Record<string, string> = { reset: t("resetDone"), "signed-out": t("signedOut") };
   // next-auth passes its own codes here; only ours are shown, others fall back to a generic message.
-  const error = params.error ? (params.error === "CredentialsSignin" ? "unauthenticated" : "unexpected") : undefined;
+  const error = params.error
+    ? params.error === "CredentialsSignin"
+      ? "unauthenticated"
+      : "unexpected"
+    : undefined;
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">{t("signInTitle")}</h1>

@@ -32,7 +32,10 @@ export function SignInForm({ callbackUrl, initialError, notice, requestLink }: P
             type="button"
             aria-selected={mode === m}
             onClick={() => setMode(m)}
-            className={cx("rounded-md py-1.5 transition", mode === m ? "bg-white text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800")}
+            className={cx(
+              "rounded-md py-1.5 transition",
+              mode === m ? "bg-white text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800",
+            )}
           >
             {m === "password" ? t("auth.withPassword") : t("auth.withLink")}
           </button>
@@ -86,7 +89,12 @@ function PasswordForm({ callbackUrl, initialError }: { callbackUrl: string; init
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <StatefulFields state={state} />
-      <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass("primary", "w-full")}>
+      <button
+        type="submit"
+        disabled={pending}
+        aria-busy={pending}
+        className={buttonClass("primary", "w-full")}
+      >
         {pending && <Spinner />}
         {pending ? t("auth.signingIn") : t("auth.signIn")}
       </button>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { buttonClass, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
-import { EmptyState, Icon, PageHeader, Table, Td, buttonClass } from "@/components/ui";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
@@ -21,7 +21,9 @@ function parseCursor(value: string | undefined) {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const actor = await requireActor();
   const { before } = await searchParams;
-  const { events, hasMore } = await orNotFound(() => listAuditEvents(db, actor, { before: parseCursor(before) }));
+  const { events, hasMore } = await orNotFound(() =>
+    listAuditEvents(db, actor, { before: parseCursor(before) }),
+  );
   const t = await getTranslations("audit");
   const format = await getFormatter();
   const last = events.at(-1);
@@ -54,7 +56,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </Table>
           {hasMore && last && (
             <div className="mt-4 flex justify-center">
-              <Link className={buttonClass("secondary")} href={`/audit?before=${last.createdAt.toISOString()}_${last.id}`}>
+              <Link
+                className={buttonClass("secondary")}
+                href={`/audit?before=${last.createdAt.toISOString()}_${last.id}`}
+              >
                 {(await getTranslations("common"))("more")}
               </Link>
             </div>

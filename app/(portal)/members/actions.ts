@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { notFound } from "@/lib/errors";
 import { orgRoleEnum } from "@/db/schema";
+import { notFound } from "@/lib/errors";
 import { type FormState, formError, runForm } from "@/lib/http/action-state";
 import { requireActor } from "@/lib/http/context";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
@@ -27,7 +27,11 @@ export async function inviteMemberAction(_: FormState, form: FormData): Promise<
 }
 
 /** Runs a one-button member action on an id; a malformed id is as unknown as a foreign one. */
-async function onMember(form: FormData, field: string, run: (id: string) => Promise<void>): Promise<FormState> {
+async function onMember(
+  form: FormData,
+  field: string,
+  run: (id: string) => Promise<void>,
+): Promise<FormState> {
   const parsed = id.safeParse(form.get(field));
   try {
     if (!parsed.success) throw notFound();

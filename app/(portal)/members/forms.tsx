@@ -7,13 +7,25 @@ import type { FormState } from "@/lib/http/action-state";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 
-export function InviteForm({ action, canInviteOwner, defaultLocale }: { action: Action; canInviteOwner: boolean; defaultLocale: string }) {
+export function InviteForm({
+  action,
+  canInviteOwner,
+  defaultLocale,
+}: {
+  action: Action;
+  canInviteOwner: boolean;
+  defaultLocale: string;
+}) {
   const t = useTranslations();
   const roles: OrgRole[] = canInviteOwner ? ["member", "admin", "owner"] : ["member", "admin"];
   return (
     <ActionForm action={action} successMessage={t("members.invited")} resetOnSuccess>
       <Field name="email" label={t("common.email")} type="email" autoComplete="off" />
-      <SelectField name="role" label={t("common.role")} options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      <SelectField
+        name="role"
+        label={t("common.role")}
+        options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+      />
       <SelectField
         name="locale"
         label={t("common.language")}
@@ -64,7 +76,9 @@ export function MemberActions(props: {
       )}
       <ActionForm action={props.remove} className="space-y-0">
         <input type="hidden" name="userId" value={props.userId} />
-        <ConfirmSubmit question={t("members.removeConfirm", { name: props.name })}>{t("members.remove")}</ConfirmSubmit>
+        <ConfirmSubmit question={t("members.removeConfirm", { name: props.name })}>
+          {t("members.remove")}
+        </ConfirmSubmit>
       </ActionForm>
     </div>
   );
@@ -95,4 +109,3 @@ function ConfirmSubmit({ question, children }: { question: string; children: Rea
     </button>
   );
 }
-

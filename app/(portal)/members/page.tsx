@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Badge, Card, PageHeader, Table, Td } from "@/components/ui";
+import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
 import { listMembers } from "@/lib/orgs/list-members";
@@ -28,14 +28,19 @@ export default async function MembersPage() {
               <tr key={m.userId} data-member={m.email}>
                 <Td>
                   <p className="font-medium text-slate-900">
-                    {m.name} {m.userId === actor.userId && <span className="text-xs text-slate-400">({t("members.you")})</span>}
+                    {m.name}{" "}
+                    {m.userId === actor.userId && (
+                      <span className="text-xs text-slate-400">({t("members.you")})</span>
+                    )}
                   </p>
                   <p className="text-xs text-slate-500">{m.email}</p>
                 </Td>
                 <Td>
                   <Badge tone={m.role === "owner" ? "blue" : "gray"}>{t(`roles.${m.role}`)}</Badge>
                 </Td>
-                <Td className="whitespace-nowrap text-slate-500">{format.dateTime(m.since, { dateStyle: "medium" })}</Td>
+                <Td className="whitespace-nowrap text-slate-500">
+                  {format.dateTime(m.since, { dateStyle: "medium" })}
+                </Td>
                 <Td className="text-right">
                   {m.userId !== actor.userId && (isOwner || m.role === "member") && (
                     <MemberActions
@@ -61,7 +66,9 @@ export default async function MembersPage() {
                   <tr key={i.id}>
                     <Td>{i.email}</Td>
                     <Td>{t(`roles.${i.role}`)}</Td>
-                    <Td className="whitespace-nowrap text-slate-500">{format.dateTime(i.expiresAt, { dateStyle: "medium" })}</Td>
+                    <Td className="whitespace-nowrap text-slate-500">
+                      {format.dateTime(i.expiresAt, { dateStyle: "medium" })}
+                    </Td>
                     <Td className="text-right">
                       <RevokeButton invitationId={i.id} action={revokeInvitationAction} />
                     </Td>

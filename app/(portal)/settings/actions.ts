@@ -1,7 +1,7 @@
 "use server";
 
-import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { db } from "@/db/client";
 import { type FormState, runForm } from "@/lib/http/action-state";
 import { requireActor } from "@/lib/http/context";
@@ -12,7 +12,12 @@ export async function updateProfileAction(_: FormState, form: FormData): Promise
   const actor = await requireActor();
   const state = await runForm(form, profileSchema, async (input) => {
     await updateProfile(db, actor, input);
-    (await cookies()).set(LOCALE_COOKIE, input.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31536000 });
+    (await cookies()).set(LOCALE_COOKIE, input.locale, {
+      path: "/",
+      sameSite: "lax",
+      httpOnly: true,
+      maxAge: 31536000,
+    });
     return "saved";
   });
   if (state.ok) revalidatePath("/", "layout");

@@ -4,7 +4,15 @@ import { useTranslations } from "next-intl";
 import { ActionForm, Field, SelectField, SubmitButton } from "@/components/form";
 import type { FormState } from "@/lib/http/action-state";
 
-export function ProfileForm({ action, name, locale }: { action: (s: FormState, f: FormData) => Promise<FormState>; name: string; locale: string }) {
+export function ProfileForm({
+  action,
+  name,
+  locale,
+}: {
+  action: (s: FormState, f: FormData) => Promise<FormState>;
+  name: string;
+  locale: string;
+}) {
   const t = useTranslations();
   return (
     <ActionForm action={action} successMessage={t("settings.profileSaved")}>

@@ -26,7 +26,12 @@ export function ConfirmLink({ token, autoSubmit = false }: { token: string; auto
   return (
     <div className="space-y-4">
       {state === "failed" && <Notice tone="error">{t("linkInvalid")}</Notice>}
-      <button type="button" onClick={go} disabled={state === "pending"} className={buttonClass("primary", "w-full")}>
+      <button
+        type="button"
+        onClick={go}
+        disabled={state === "pending"}
+        className={buttonClass("primary", "w-full")}
+      >
         {state === "pending" && <Spinner />}
         {state === "pending" ? t("signingIn") : t("linkContinue")}
       </button>

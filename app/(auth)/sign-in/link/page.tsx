@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Notice } from "@/components/ui";
+import { db } from "@/db/client";
 import { peekAuthToken } from "@/lib/auth/auth-tokens";
 import { ConfirmLink } from "./confirm-link";
 
@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
  * The page a sign-in e-mail links to. It signs in only on a click: mail scanners that open
  * links must not use up the one-time token.
  */
-export default async function SignInLinkPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function SignInLinkPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   const { token = "" } = await searchParams;
   const t = await getTranslations("auth");
   const valid = await peekAuthToken(db, token, "sign-in-link");

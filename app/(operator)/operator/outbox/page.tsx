@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Badge, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
+import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
@@ -34,7 +34,10 @@ export default async function OutboxPage() {
             <tr key={m.id} data-mail-to={m.toAddress}>
               <Td className="whitespace-nowrap">{m.toAddress}</Td>
               <Td>
-                <Link href={`/operator/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">
+                <Link
+                  href={`/operator/outbox/${m.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {m.subject}
                 </Link>
                 {m.lastError && <p className="mt-0.5 text-xs text-red-600">{m.lastError}</p>}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { db } from "@/db/client";
 import { Card, PageHeader } from "@/components/ui";
+import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
 import { getOutboxMail } from "@/lib/mail/list-outbox";
@@ -17,16 +17,30 @@ export default async function OutboxMailPage({ params }: { params: Promise<{ id:
       <Link href="/operator/outbox" className="mb-4 inline-block text-sm text-brand-700 hover:underline">
         ← {t("common.back")}
       </Link>
-      <PageHeader title={mail.subject} lead={`${t("operator.to")}: ${mail.toAddress} · ${format.dateTime(mail.createdAt, { dateStyle: "medium", timeStyle: "medium" })} · ${t(`operator.mailStatus.${mail.status}`)}`} />
+      <PageHeader
+        title={mail.subject}
+        lead={`${t("operator.to")}: ${mail.toAddress} · ${format.dateTime(mail.createdAt, { dateStyle: "medium", timeStyle: "medium" })} · ${t(`operator.mailStatus.${mail.status}`)}`}
+      />
       <div className="grid gap-6 xl:grid-cols-2">
         <Card className="overflow-hidden">
-          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("operator.htmlPart")}</h2>
+          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {t("operator.htmlPart")}
+          </h2>
           {/* Sandboxed: the mail's HTML cannot run script or reach this page. Links open in a new tab. */}
-          <iframe title={mail.subject} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={mail.html.replace("<head>", '<head><base target="_blank">')} className="h-[640px] w-full bg-white" />
+          <iframe
+            title={mail.subject}
+            sandbox="allow-popups allow-popups-to-escape-sandbox"
+            srcDoc={mail.html.replace("<head>", '<head><base target="_blank">')}
+            className="h-[640px] w-full bg-white"
+          />
         </Card>
         <Card className="overflow-hidden">
-          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("operator.textPart")}</h2>
-          <pre className="overflow-x-auto p-4 text-sm whitespace-pre-wrap" data-testid="mail-text">{linkify(mail.text)}</pre>
+          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {t("operator.textPart")}
+          </h2>
+          <pre className="overflow-x-auto p-4 text-sm whitespace-pre-wrap" data-testid="mail-text">
+            {linkify(mail.text)}
+          </pre>
         </Card>
       </div>
     </>
