@@ -14,8 +14,8 @@ const base = `http://127.0.0.1:${port}`;
 const children: ChildProcess[] = [];
 
 function start(extraEnv: Record<string, string> = {}) {
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
     APP_URL: base,
