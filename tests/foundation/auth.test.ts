@@ -44,6 +44,13 @@ describe("password sign-in", () => {
     expect(await loadActor(db, { sessionToken: r.sessionToken, preferredOrgId: null, ip: null })).toBeNull();
   });
 
+  it("a session past its expiry is no session", async () => {
+    const user = await makeUser({ password: "a-password-123" });
+    const r = await signInWithPassword(db, { email: user.email, password: "a-password-123", ip: ip(), userAgent: null });
+    await db.update(userSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userSessions.userId, user.id));
+    expect(await loadActor(db, { sessionToken: r.sessionToken, preferredOrgId: null, ip: null })).toBeNull();
+  });
+
   it("answers an unknown address and a wrong password alike", async () => {
     const user = await makeUser({ password: "a-password-123" });
     expect(
