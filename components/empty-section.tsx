@@ -3,18 +3,44 @@ import { requireActor } from "@/lib/http/context";
 import { NoOrganisation } from "./no-organisation";
 import { EmptyState, Icon, type IconName, PageHeader } from "./ui";
 
-type Namespace = "servers" | "licenses" | "invitations" | "terms";
-
-/** An organisation section with nothing in it yet: its title, lead and empty state. */
-export async function EmptySection({ ns, icon }: { ns: Namespace; icon: IconName }) {
-  const actor = await requireActor();
-  const t = await getTranslations(ns);
-  if (!actor.org) return <NoOrganisation />;
+/** A page with nothing in it yet: its title, lead and empty state. */
+export function EmptyPage(p: {
+  title: string;
+  lead: string;
+  emptyTitle: string;
+  emptyBody: string;
+  icon: IconName;
+}) {
   return (
     <>
-      <PageHeader title={t("title")} lead={t("lead")} />
-      <EmptyState icon={<Icon name={icon} />} title={t("emptyTitle")} body={t("emptyBody")} />
+      <PageHeader title={p.title} lead={p.lead} />
+      <EmptyState icon={<Icon name={p.icon} />} title={p.emptyTitle} body={p.emptyBody} />
     </>
+  );
+}
+
+type Namespace = "servers" | "licenses" | "invitations" | "terms" | "trials";
+
+/** An organisation's (or sales') section with nothing in it yet, from its message namespace. */
+export async function EmptySection({
+  ns,
+  icon,
+  needsOrg = true,
+}: {
+  ns: Namespace;
+  icon: IconName;
+  needsOrg?: boolean;
+}) {
+  const t = await getTranslations(ns);
+  if (needsOrg && !(await requireActor()).org) return <NoOrganisation />;
+  return (
+    <EmptyPage
+      title={t("title")}
+      lead={t("lead")}
+      emptyTitle={t("emptyTitle")}
+      emptyBody={t("emptyBody")}
+      icon={icon}
+    />
   );
 }
 

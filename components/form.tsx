@@ -203,3 +203,19 @@ export function Spinner() {
     />
   );
 }
+
+/** The language of a person or an e-mail: German or English. */
+export function LocaleSelect({ name = "locale", defaultValue }: { name?: string; defaultValue?: string }) {
+  const t = useTranslations("common");
+  return (
+    <SelectField
+      name={name}
+      label={t("language")}
+      defaultValue={defaultValue}
+      options={[
+        { value: "de", label: t("german") },
+        { value: "en", label: t("english") },
+      ]}
+    />
+  );
+}

@@ -15,3 +15,8 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** Whether a value could be one of our tokens at all; anything else is refused before any lookup. */
+export function isTokenShaped(value: string): boolean {
+  return /^[A-Za-z0-9_-]{20,200}$/.test(value);
+}

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { authTokens } from "@/db/schema";
-import { randomToken, sha256 } from "@/lib/crypto";
+import { isTokenShaped, randomToken, sha256 } from "@/lib/crypto";
 
 type Kind = (typeof authTokens.$inferInsert)["kind"];
 
@@ -27,7 +27,7 @@ export async function issueAuthToken(
  * already used. The update is the check, so two clicks at once cannot both succeed.
  */
 export async function consumeAuthToken(db: DbOrTx, token: string, kind: Kind): Promise<string | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const [row] = await db
     .update(authTokens)
     .set({ usedAt: new Date() })
@@ -45,7 +45,7 @@ export async function consumeAuthToken(db: DbOrTx, token: string, kind: Kind): P
 
 /** Whether a token would still be accepted, without using it (for the confirm page). */
 export async function peekAuthToken(db: DbOrTx, token: string, kind: Kind): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  if (!isTokenShaped(token)) return false;
   const [row] = await db
     .select({ id: authTokens.id })
     .from(authTokens)

@@ -6,12 +6,12 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { issueAuthToken } from "@/lib/auth/auth-tokens";
 import { hashPassword } from "@/lib/auth/password";
-import { sha256 } from "@/lib/crypto";
+import { isTokenShaped, sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { fieldErrors, newPassword, text } from "@/lib/validation";
 
 async function openInvitation(db: DbOrTx, token: string, lock = false) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  if (!isTokenShaped(token)) return null;
   const q = db
     .select({
       id: memberInvitations.id,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/form";
+import { ActionForm, Field, LocaleSelect, SelectField, SubmitButton } from "@/components/form";
 import type { OrgRole } from "@/db/schema";
 import type { FormState } from "@/lib/http/action-state";
 
@@ -26,15 +26,7 @@ export function InviteForm({
         label={t("common.role")}
         options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       />
-      <SelectField
-        name="locale"
-        label={t("common.language")}
-        defaultValue={defaultLocale}
-        options={[
-          { value: "de", label: t("common.german") },
-          { value: "en", label: t("common.english") },
-        ]}
-      />
+      <LocaleSelect defaultValue={defaultLocale} />
       <SubmitButton className="w-full">{t("members.sendInvite")}</SubmitButton>
     </ActionForm>
   );

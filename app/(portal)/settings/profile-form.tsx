@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ActionForm, Field, SelectField, SubmitButton } from "@/components/form";
+import { ActionForm, Field, LocaleSelect, SubmitButton } from "@/components/form";
 import type { FormState } from "@/lib/http/action-state";
 
 export function ProfileForm({
@@ -17,15 +17,7 @@ export function ProfileForm({
   return (
     <ActionForm action={action} successMessage={t("settings.profileSaved")}>
       <Field name="name" label={t("common.name")} defaultValue={name} autoComplete="name" maxLength={120} />
-      <SelectField
-        name="locale"
-        label={t("common.language")}
-        defaultValue={locale}
-        options={[
-          { value: "de", label: t("common.german") },
-          { value: "en", label: t("common.english") },
-        ]}
-      />
+      <LocaleSelect defaultValue={locale} />
       <SubmitButton>{t("common.save")}</SubmitButton>
     </ActionForm>
   );

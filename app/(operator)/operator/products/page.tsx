@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState, Icon, PageHeader } from "@/components/ui";
+import { EmptyPage } from "@/components/empty-section";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("operator"))("productsTitle") };
@@ -8,9 +8,12 @@ export async function generateMetadata() {
 export default async function ProductsPage() {
   const t = await getTranslations("operator");
   return (
-    <>
-      <PageHeader title={t("productsTitle")} lead={t("productsLead")} />
-      <EmptyState icon={<Icon name="cube" />} title={t("productsEmpty")} body={t("productsLead")} />
-    </>
+    <EmptyPage
+      title={t("productsTitle")}
+      lead={t("productsLead")}
+      emptyTitle={t("productsEmpty")}
+      emptyBody={t("productsLead")}
+      icon="cube"
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { EmptyState, Icon, PageHeader } from "@/components/ui";
+import { EmptyPage } from "@/components/empty-section";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("operator"))("termsTitle") };
@@ -8,9 +8,12 @@ export async function generateMetadata() {
 export default async function OperatorTermsPage() {
   const t = await getTranslations("operator");
   return (
-    <>
-      <PageHeader title={t("termsTitle")} lead={t("termsLead")} />
-      <EmptyState icon={<Icon name="doc" />} title={t("termsEmpty")} body={t("termsLead")} />
-    </>
+    <EmptyPage
+      title={t("termsTitle")}
+      lead={t("termsLead")}
+      emptyTitle={t("termsEmpty")}
+      emptyBody={t("termsLead")}
+      icon="doc"
+    />
   );
 }

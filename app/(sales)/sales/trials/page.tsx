@@ -1,16 +1,7 @@
-import { getTranslations } from "next-intl/server";
-import { EmptyState, Icon, PageHeader } from "@/components/ui";
+import { EmptySection, sectionTitle } from "@/components/empty-section";
 
-export async function generateMetadata() {
-  return { title: (await getTranslations("trials"))("title") };
-}
+export const generateMetadata = () => sectionTitle("trials");
 
-export default async function TrialsPage() {
-  const t = await getTranslations("trials");
-  return (
-    <>
-      <PageHeader title={t("title")} lead={t("lead")} />
-      <EmptyState icon={<Icon name="rocket" />} title={t("emptyTitle")} body={t("emptyBody")} />
-    </>
-  );
+export default function TrialsPage() {
+  return <EmptySection ns="trials" icon="rocket" needsOrg={false} />;
 }
