@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { loadMessages } from "./load-messages";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage } from "./locale";
 
 // The explicit choice (cookie) wins, then the browser's languages, then German.
@@ -8,6 +9,5 @@ export default getRequestConfig(async () => {
   const locale = isLocale(chosen)
     ? chosen
     : (localeFromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE);
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Europe/Berlin" };
+  return { locale, messages: loadMessages(locale), timeZone: "Europe/Berlin" };
 });
