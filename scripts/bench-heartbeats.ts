@@ -57,7 +57,9 @@ function startChild(
   timeoutMs: number,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...argv], {
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers under load.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...argv], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -82,6 +84,16 @@ function startChild(
       reject(new Error(`${argv.join(" ")} exited with ${code} before it was ready:\n${tail}`));
     });
   });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 where there is none. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -219,9 +231,13 @@ async function main() {
     children.push(portal);
     const url = `http://127.0.0.1:${port}/api/v1/ucserver/heartbeats`;
     console.log(`[bench] portal: ${opt("connections", "50")} connections for ${opt("seconds", "10")}s…`);
+    const portalCpu = cpuSeconds(portal.pid);
     const real = await runLoad(url, tokensFile, 1);
+    const portalCpuPerReq = ((cpuSeconds(portal.pid) - portalCpu) * 1e6) / Math.max(1, real.ok + real.errors);
     await stopChild(portal);
-    console.log(`[bench] portal: ${JSON.stringify(real)}`);
+    console.log(
+      `[bench] portal: ${JSON.stringify(real)} cpu_us/req=${portalCpuPerReq.toFixed(0)} (incl. warm-up)`,
+    );
 
     const barePort = await freePort();
     const bare = await startChild(
@@ -232,9 +248,13 @@ async function main() {
     );
     children.push(bare);
     console.log("[bench] bare node:http + pg: same load…");
+    const bareCpu = cpuSeconds(bare.pid);
     const ceiling = await runLoad(`http://127.0.0.1:${barePort}/heartbeats`, tokensFile, 100_000_000);
+    const bareCpuPerReq = ((cpuSeconds(bare.pid) - bareCpu) * 1e6) / Math.max(1, ceiling.ok + ceiling.errors);
     await stopChild(bare);
-    console.log(`[bench] bare:   ${JSON.stringify(ceiling)}`);
+    console.log(
+      `[bench] bare:   ${JSON.stringify(ceiling)} cpu_us/req=${bareCpuPerReq.toFixed(0)} (incl. warm-up)`,
+    );
 
     if (real.errors > 0 || ceiling.errors > 0)
       console.log(`[bench] WARNING: errors portal=${real.errors} bare=${ceiling.errors}`);
