@@ -7,10 +7,16 @@ import { normalizeServerCode } from "./server-id";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A server of the organisation, by internal id or by Server-ID in any spelling, locked for update.
+ * A server of the organisation, by internal id or by Server-ID in any spelling (locked for update
+ * unless told otherwise).
  * A server of another organisation, or none, is not found, whichever it is.
  */
-export async function findOrgServer(db: DbOrTx, organisationId: string, idOrCode: string): Promise<Server> {
+export async function findOrgServer(
+  db: DbOrTx,
+  organisationId: string,
+  idOrCode: string,
+  { lock = true }: { lock?: boolean } = {},
+): Promise<Server> {
   const code = UUID.test(idOrCode) ? null : normalizeServerCode(idOrCode);
   if (!code && !UUID.test(idOrCode)) throw notFound("Server not found");
   const [server] = await db

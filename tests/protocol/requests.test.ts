@@ -136,7 +136,12 @@ describe("bearer tokens", () => {
 
   it("answers 401 with WWW-Authenticate: Bearer for missing, malformed and unknown tokens", async () => {
     for (const [method, path, body] of protectedCalls) {
-      for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }]) {
+      const variants: Record<string, string>[] = [
+        {},
+        { authorization: "Basic abc" },
+        { authorization: "Bearer" },
+      ];
+      for (const headers of variants) {
         const res = await call(api, method, path, { body, headers });
         expectProblem(res, 401, "unauthenticated");
         expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);

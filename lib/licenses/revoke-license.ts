@@ -1,0 +1,30 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { licenses } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { notFound } from "@/lib/errors";
+import { bumpLicensesRevision } from "./bump-licenses-revision";
+import { requireLicenseStaff } from "./staff-access";
+
+/** Sales staff or an operator remove a license; it stays on record as revoked. */
+export async function revokeLicense(db: Db, actor: Actor, input: { licenseId: string }): Promise<void> {
+  requireLicenseStaff(actor);
+  if (!/^[0-9a-f-]{36}$/i.test(input.licenseId)) throw notFound("License not found");
+  await db.transaction(async (tx) => {
+    const [license] = await tx
+      .update(licenses)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(licenses.id, input.licenseId), isNull(licenses.revokedAt)))
+      .returning();
+    if (!license) throw notFound("License not found");
+    await bumpLicensesRevision(tx, license.serverId);
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: license.organisationId,
+      action: "license.revoked",
+      targetType: "license",
+      targetId: license.id,
+      details: { product: license.productKey, quantity: license.quantity },
+    });
+  });
+}

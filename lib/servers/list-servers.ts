@@ -1,0 +1,51 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type ServerStatus, servers } from "@/db/schema";
+import { type Actor, requireOrg } from "@/lib/auth/actor";
+import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
+import { formatServerCode } from "./server-id";
+
+export type ServerListItem = {
+  id: string;
+  serverId: string;
+  name: string;
+  origin: "portal" | "ucserver-trial" | "sales-trial";
+  status: ServerStatus;
+  statusChangedAt: Date;
+  lastSeenAt: Date | null;
+  disabled: boolean;
+  termsAccepted: boolean;
+  ucserverVersion: string | null;
+  users: { total: number; mobile: number; audioVideo: number } | null;
+  pushDevices: number | null;
+  /** The server's clock differs from ours by more than five minutes: worth telling its owner. */
+  clockSkewSuspect: boolean;
+};
+
+/** The servers of the caller's organisation with their live connection status. Any member may look. */
+export async function listServers(db: Db, actor: Actor): Promise<ServerListItem[]> {
+  const org = requireOrg(actor, "member");
+  const rows = await db
+    .select()
+    .from(servers)
+    .where(eq(servers.organisationId, org.id))
+    .orderBy(asc(servers.name));
+  return rows.map((s) => ({
+    id: s.id,
+    serverId: formatServerCode(s.code),
+    name: s.name,
+    origin: s.origin,
+    status: s.status,
+    statusChangedAt: s.statusChangedAt,
+    lastSeenAt: s.lastSeenAt,
+    disabled: !!s.disabledAt,
+    termsAccepted: s.termsAccepted,
+    ucserverVersion: s.ucserverVersion,
+    users:
+      s.usersTotal === null
+        ? null
+        : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 },
+    pushDevices: s.pushDevices,
+    clockSkewSuspect: s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+  }));
+}
