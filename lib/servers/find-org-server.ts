@@ -7,9 +7,8 @@ import { normalizeServerCode } from "./server-id";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A server of the organisation, by internal id or by Server-ID in any spelling (locked for update
- * unless told otherwise).
- * A server of another organisation, or none, is not found, whichever it is.
+ * A server of the organisation, by internal id or by Server-ID in any spelling, locked for update
+ * unless told otherwise. A server of another organisation, or none, is not found, whichever it is.
  */
 export async function findOrgServer(
   db: DbOrTx,
@@ -19,7 +18,7 @@ export async function findOrgServer(
 ): Promise<Server> {
   const code = UUID.test(idOrCode) ? null : normalizeServerCode(idOrCode);
   if (!code && !UUID.test(idOrCode)) throw notFound("Server not found");
-  const [server] = await db
+  const query = db
     .select()
     .from(servers)
     .where(
@@ -27,8 +26,8 @@ export async function findOrgServer(
         eq(servers.organisationId, organisationId),
         code ? eq(servers.code, code) : eq(servers.id, idOrCode),
       ),
-    )
-    .for("update");
+    );
+  const [server] = lock ? await query.for("update") : await query;
   if (!server) throw notFound("Server not found");
   return server;
 }
