@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { termsDocuments, termsKindEnum } from "@/db/schema";
@@ -29,6 +29,8 @@ export async function publishTermsVersion(
 ): Promise<{ id: string }> {
   requireStaff(actor, "operator");
   return db.transaction(async (tx) => {
+    // Two operators publishing at once would both find no conflict; take turns.
+    await tx.execute(sql`select pg_advisory_xact_lock(727274002)`);
     const [existing] = await tx
       .select({ id: termsDocuments.id })
       .from(termsDocuments)
