@@ -158,7 +158,6 @@ CREATE INDEX "server_sessions_server_idx" ON "server_sessions" USING btree ("ser
 CREATE INDEX "server_status_events_server_at_idx" ON "server_status_events" USING btree ("server_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "servers_code_key" ON "servers" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "servers_org_idx" ON "servers" USING btree ("organisation_id");--> statement-breakpoint
-CREATE INDEX "servers_live_idx" ON "servers" USING btree ("last_seen_at") WHERE "servers"."status" in ('online', 'late');--> statement-breakpoint
 CREATE INDEX "terms_acceptances_server_idx" ON "terms_acceptances" USING btree ("server_id","document_id");--> statement-breakpoint
 CREATE INDEX "terms_acceptances_org_idx" ON "terms_acceptances" USING btree ("organisation_id","document_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "terms_documents_kind_version_key" ON "terms_documents" USING btree ("kind","version");--> statement-breakpoint

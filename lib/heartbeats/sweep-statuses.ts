@@ -11,6 +11,7 @@ export const OFFLINE_FACTOR = 3;
 // A server silent past both gets both events. Exactly once, with any number of portal processes
 // sweeping: rows are claimed with FOR UPDATE SKIP LOCKED, and a row another sweeper (or a heartbeat)
 // changed meanwhile is re-checked against the WHERE clause by PostgreSQL before it is updated.
+// The scan is sequential on purpose: see the note on servers' indexes in db/protocol-schema.ts.
 const SWEEP_SQL = `
 with cand as (
   select id, status, last_seen_at
