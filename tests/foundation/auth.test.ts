@@ -46,8 +46,16 @@ describe("password sign-in", () => {
 
   it("a session past its expiry is no session", async () => {
     const user = await makeUser({ password: "a-password-123" });
-    const r = await signInWithPassword(db, { email: user.email, password: "a-password-123", ip: ip(), userAgent: null });
-    await db.update(userSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userSessions.userId, user.id));
+    const r = await signInWithPassword(db, {
+      email: user.email,
+      password: "a-password-123",
+      ip: ip(),
+      userAgent: null,
+    });
+    await db
+      .update(userSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(userSessions.userId, user.id));
     expect(await loadActor(db, { sessionToken: r.sessionToken, preferredOrgId: null, ip: null })).toBeNull();
   });
 
