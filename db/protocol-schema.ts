@@ -63,9 +63,13 @@ export const servers = pgTable(
     usersMobile: integer("users_mobile"),
     usersAudioVideo: integer("users_audio_video"),
     pushDevices: integer("push_devices"),
-    // Bumped by every change of licenses, consent or terms; with the validity boundaries passed it
-    // forms the licensesVersion the UCServer polls (see lib/licenses/licenses-version.ts).
+    // Bumped by every change of licenses, consent or terms; with the number of license boundaries
+    // passed it forms the licensesVersion the UCServer polls (see lib/licenses/licenses-version.ts).
     licensesRevision: integer("licenses_revision").notNull().default(1),
+    // Every validity start and end of the server's unrevoked licenses, sorted. Kept by
+    // lib/licenses/refresh-license-state.ts so a heartbeat can tell which have passed without
+    // reading the licenses table.
+    licenseBoundaries: ts("license_boundaries").array().notNull().default(sql`'{}'`),
     // Cache of "every current terms document accepted", kept by lib/terms/refresh-terms-state.ts so
     // that a heartbeat need not join the consent tables.
     termsAccepted: boolean("terms_accepted").notNull().default(false),

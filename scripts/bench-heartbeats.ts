@@ -167,8 +167,10 @@ async function seedServers(url: string, count: number): Promise<string[]> {
     tokens.push(...batch);
     await pool.query(
       `with sv as (
-         insert into servers (code, name, origin, password_hash, terms_accepted)
-         select code, 'Bench ' || code, 'portal', $2, true from unnest($1::text[]) as code
+         insert into servers (code, name, origin, password_hash, terms_accepted, license_boundaries)
+         select code, 'Bench ' || code, 'portal', $2, true,
+                array[now() - interval '1 day', now() + interval '30 days']
+           from unnest($1::text[]) as code
          returning id),
        numbered as (select id, row_number() over () as n from sv),
        tok as (select h, row_number() over () as n from unnest($3::text[]) as h),
@@ -181,7 +183,8 @@ async function seedServers(url: string, count: number): Promise<string[]> {
       [[...codes], hash, batch.map(sha256)],
     );
   }
-  await pool.query("analyze");
+  // As in a database that autovacuum has seen: statistics and the visibility map are current.
+  await pool.query("vacuum analyze");
   await pool.end();
   await closeDb();
   return tokens;

@@ -92,6 +92,7 @@ CREATE TABLE "servers" (
 	"users_audio_video" integer,
 	"push_devices" integer,
 	"licenses_revision" integer DEFAULT 1 NOT NULL,
+	"license_boundaries" timestamp with time zone[] DEFAULT '{}' NOT NULL,
 	"terms_accepted" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -28,7 +28,8 @@ export type HeartbeatResult = {
 // reordered one never overwrites newer data; a change to online is recorded as an event.
 const HEARTBEAT_SQL = `
 with s as (
-  select ss.id as session_id, ss.server_id, ss.created_at as started_at, sv.licenses_revision, sv.terms_accepted
+  select ss.id as session_id, ss.server_id, ss.created_at as started_at, sv.licenses_revision, sv.terms_accepted,
+         sv.license_boundaries
     from server_sessions ss join servers sv on sv.id = ss.server_id
    where ss.token_hash = $1 and ss.revoked_at is null and ss.expires_at > now() and sv.disabled_at is null
 ),
@@ -74,7 +75,7 @@ ev as (
 select s.server_id, s.licenses_revision, s.terms_accepted,
        (ins.received_at is null) as duplicate,
        (extract(epoch from coalesce(ins.received_at, now())) * 1000)::float8 as received_ms,
-       ${boundariesSqlText("s.server_id")} as boundaries
+       ${boundariesSqlText("s")} as boundaries
   from s left join ins on true`;
 
 type Row = {

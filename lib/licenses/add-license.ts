@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { bumpLicensesRevision } from "./bump-licenses-revision";
+import { refreshLicenseState } from "./refresh-license-state";
 import { findServerForStaff, requireLicenseStaff } from "./staff-access";
 
 export const addLicenseSchema = z
@@ -62,7 +62,7 @@ export async function addLicense(db: Db, actor: Actor, input: AddLicenseInput): 
         validUntil: input.validUntil ?? null,
       })
       .returning({ id: licenses.id });
-    await bumpLicensesRevision(tx, server.id);
+    await refreshLicenseState(tx, server.id);
     await recordAudit(tx, auditActor(actor), {
       organisationId: server.organisationId,
       action: "license.added",

@@ -4,7 +4,7 @@ import { licenses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
-import { bumpLicensesRevision } from "./bump-licenses-revision";
+import { refreshLicenseState } from "./refresh-license-state";
 import { requireLicenseStaff } from "./staff-access";
 
 /** Sales staff or an operator remove a license; it stays on record as revoked. */
@@ -18,7 +18,7 @@ export async function revokeLicense(db: Db, actor: Actor, input: { licenseId: st
       .where(and(eq(licenses.id, input.licenseId), isNull(licenses.revokedAt)))
       .returning();
     if (!license) throw notFound("License not found");
-    await bumpLicensesRevision(tx, license.serverId);
+    await refreshLicenseState(tx, license.serverId);
     await recordAudit(tx, auditActor(actor), {
       organisationId: license.organisationId,
       action: "license.revoked",

@@ -35,7 +35,7 @@ export async function loadServerLicenses(db: DbOrTx, serverId: string): Promise<
     .select({
       revision: servers.licensesRevision,
       termsAccepted: servers.termsAccepted,
-      boundaries: boundariesSql(serverId),
+      boundaries: boundariesSql(),
       // The database clock decides, as it does for the version's boundaries.
       nowMs: sql<number>`(extract(epoch from now()) * 1000)::float8`,
     })

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { licenses, products, type Server, trials } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
+import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { insertServer } from "@/lib/servers/insert-server";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
@@ -61,6 +62,7 @@ export async function startTrial(
       })),
     );
   }
+  await refreshLicenseState(db, server.id);
   await refreshTermsState(db, { serverId: server.id });
   await recordAudit(db, auditAs, {
     organisationId: input.organisationId,

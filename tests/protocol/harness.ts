@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { licenses, servers, termsDocuments } from "@/db/schema";
 import { seedReference } from "@/db/seed-reference";
+import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { insertServer } from "@/lib/servers/insert-server";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { acceptTermsFromUcserver } from "@/lib/terms/accept-terms-from-ucserver";
@@ -89,6 +90,7 @@ export async function makeServer(
       })),
     );
   }
+  await refreshLicenseState(db, server.id);
   await refreshTermsState(db, { serverId: server.id });
   if (opts.acceptTerms) await acceptCurrentTerms(server);
   return { server, password, serverId: formatServerCode(server.code) };

@@ -199,7 +199,7 @@ describe("GET /licenses", () => {
       (await h.call(api, "GET", "/licenses", { token, headers: { "if-none-match": '"0.0"' } })).status,
     ).toBe(200);
 
-    // A license that expires by the clock alone changes the version without any write.
+    // A license that expires by the clock alone (below) changes the version without any write.
     await database.insert(schema.licenses).values({
       serverId: s.server.id,
       productKey: "audio-video-users",
@@ -207,10 +207,8 @@ describe("GET /licenses", () => {
       validFrom: new Date(Date.now() - 60_000),
       validUntil: new Date(Date.now() + 1500),
     });
-    await database
-      .update(schema.servers)
-      .set({ licensesRevision: s.server.licensesRevision + 10 })
-      .where(eq(schema.servers.id, s.server.id));
+    const { refreshLicenseState } = await import("@/lib/licenses/refresh-license-state");
+    await refreshLicenseState(database, s.server.id);
     const withLicense = await h.call(api, "GET", "/licenses", { token, headers: { "if-none-match": etag } });
     expect(withLicense.status).toBe(200);
     expect(withLicense.json.entitlements).toEqual({
