@@ -9,11 +9,13 @@
  *   licenses                                        fetch licenses (If-None-Match: unchanged → 304)
  *   turn                                            fetch STUN/TURN credentials
  *   disconnect                                      end the session
+ *   add --server-id ID --password PW                add a registered server to the simulated fleet
  *   simulate --servers N --interval S [--duration S] [--accept-terms]
  *                                                   N servers sending heartbeats until Ctrl-C
  *
  * Options: --url (default http://127.0.0.1:3000), --server-id/--password (else the state file),
- * --state (default .data/ucserver-sim.json).
+ * --state (default .data/ucserver-sim.json). `simulate` uses the fleet in the state file (servers
+ * from `trial` and `add`) and starts trials for the rest, as far as the per-address limit allows.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -216,7 +218,8 @@ async function main(): Promise<void> {
       const a = await api("POST", "/trials", { body });
       show("trial", a);
       if (a.status === 201) {
-        save({ fleet: state.fleet, serverId: String(a.body.serverId), password: String(a.body.password) });
+        const created = { serverId: String(a.body.serverId), password: String(a.body.password) };
+        save({ fleet: [...(state.fleet ?? []), created], ...created });
         console.log(`saved Server-ID and password to ${STATE_FILE}`);
       }
       break;
@@ -272,6 +275,13 @@ async function main(): Promise<void> {
       if (!state.token) return console.log("no session");
       show("disconnect", await api("DELETE", "/sessions/current", { token: state.token }));
       save({ ...state, token: undefined, expiresAt: undefined });
+      break;
+    }
+    case "add": {
+      const c = creds({});
+      const fleet = [...(state.fleet ?? []).filter((f) => f.serverId !== c.serverId), c];
+      save({ ...state, fleet });
+      console.log(`✓ ${c.serverId} added; the fleet has ${fleet.length} server(s)`);
       break;
     }
     case "simulate":

@@ -10,12 +10,15 @@ export function payloadTooLarge(): ProblemError {
   );
 }
 
+// Stateless between calls (no streaming), so one instance serves every request.
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** The request body parsed as JSON and checked against `schema`: 413, or 400 naming each field. */
 export function parseBody<T extends z.ZodType>(req: ProtocolRequest, schema: T): z.infer<T> {
   if (req.body === null) throw payloadTooLarge();
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(req.body));
+    raw = JSON.parse(utf8.decode(req.body));
   } catch {
     throw validationError([{ field: "body", message: "malformed-json" }], "The body is not valid JSON");
   }
