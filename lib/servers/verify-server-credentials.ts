@@ -2,12 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Server, servers } from "@/db/schema";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import {
-  assertCredentialsAllowed,
-  clearCredentialFailures,
-  recordCredentialFailure,
-  throttleKeyOf,
-} from "./credential-throttle";
+import { reserveCredentialAttempt, settleCredentialAttempt, throttleKeyOf } from "./credential-throttle";
 import { normalizeServerCode } from "./server-id";
 
 /**
@@ -21,14 +16,11 @@ export async function verifyServerCredentials(
 ): Promise<Server | null> {
   const code = normalizeServerCode(input.serverId);
   const key = throttleKeyOf(code, input.serverId);
-  await assertCredentialsAllowed(db, key, input.ip);
+  await reserveCredentialAttempt(db, key, input.ip);
   const [server] = code ? await db.select().from(servers).where(eq(servers.code, code)) : [];
   const ok = server ? await verifyPassword(server.passwordHash, input.password) : false;
   if (!server) await verifyAgainstDummy(input.password);
-  if (!server || !ok) {
-    await recordCredentialFailure(db, key, input.ip);
-    return null;
-  }
-  await clearCredentialFailures(db, key);
+  if (!server || !ok) return null;
+  await settleCredentialAttempt(db, key, input.ip);
   return server;
 }

@@ -60,6 +60,21 @@ describe("POST /sessions", () => {
     expect((await login(other.serverId, other.password)).status).toBe(201);
   });
 
+  it("holds the per-ID limit against a burst of parallel guesses", async () => {
+    const s = await makeServer();
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => login(s.serverId, `guess-${i}`)));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((c) => c === 401)).toHaveLength(10);
+    expect(statuses.filter((c) => c === 429)).toHaveLength(20);
+    expect((await login(s.serverId, s.password)).status).toBe(429);
+  });
+
+  it("counts only failures: connecting often from one address is never limited", async () => {
+    const ip = randomIp();
+    const s = await makeServer();
+    for (let i = 0; i < 60; i++) expect((await login(s.serverId, s.password, ip)).status).toBe(201);
+  });
+
   it("limits failures per client address across server IDs", async () => {
     const ip = randomIp();
     // 50 guesses at 50 different IDs: no single ID reaches its limit, the address does.
