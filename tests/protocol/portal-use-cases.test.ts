@@ -4,9 +4,13 @@ import { db } from "@/db/client";
 import { licenses, serverStatusEvents } from "@/db/schema";
 import { getServerHistory } from "@/lib/heartbeats/get-server-history";
 import { addLicense } from "@/lib/licenses/add-license";
+import { listOrgLicenses } from "@/lib/licenses/list-org-licenses";
 import { revokeLicense } from "@/lib/licenses/revoke-license";
 import { listServers } from "@/lib/servers/list-servers";
 import { registerServer } from "@/lib/servers/register-server";
+import { acceptTermsInPortal } from "@/lib/terms/accept-terms-in-portal";
+import { listOrgTerms } from "@/lib/terms/list-org-terms";
+import { listTermsDocuments } from "@/lib/terms/list-terms-documents";
 import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
 import { nextUcserverHandler } from "@/lib/ucserver/http/next-route";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
@@ -136,6 +140,40 @@ describe("what the portal shows about servers", () => {
       to: at(95),
     });
     expect(later.uptime).toBeCloseTo(20 / 50, 6);
+  });
+});
+
+describe("terms and licenses as the portal shows them", () => {
+  it("shows the organisation's consent per current document, and its servers' licenses", async () => {
+    const people = await makeOrgWithPeople();
+    const other = await makeOrgWithPeople();
+    const before = await listOrgTerms(db, people.member.actor);
+    expect(before.map((t) => t.kind).sort()).toEqual([
+      "data-processing-agreement",
+      "license-terms",
+      "privacy-policy",
+    ]);
+    expect(before.every((t) => t.acceptance === null)).toBe(true);
+    const privacy = before.find((t) => t.kind === "privacy-policy")!;
+    await acceptTermsInPortal(db, people.owner.actor, {
+      accept: [{ kind: privacy.kind, version: privacy.version }],
+    });
+    const after = await listOrgTerms(db, people.member.actor);
+    expect(after.find((t) => t.kind === "privacy-policy")!.acceptance?.acceptedBy).toBe(people.owner.email);
+    expect(after.find((t) => t.kind === "license-terms")!.acceptance).toBeNull();
+    expect((await listOrgTerms(db, other.member.actor)).every((t) => t.acceptance === null)).toBe(true);
+
+    await makeServer({ organisationId: people.org.id, products: { "mobile-users": 5, "ucconnect-base": 1 } });
+    await makeServer({ organisationId: other.org.id, products: { "mobile-users": 7 } });
+    const mine = await listOrgLicenses(db, people.member.actor);
+    expect(mine.map((l) => `${l.product}:${l.quantity}:${l.status}`).sort()).toEqual([
+      "mobile-users:5:active",
+      "ucconnect-base:1:active",
+    ]);
+
+    await expect(listTermsDocuments(db, people.owner.actor)).rejects.toMatchObject({ code: "not-found" });
+    const operator = await actorFor(await makeUser({ staff: ["operator"] }));
+    expect((await listTermsDocuments(db, operator)).length).toBeGreaterThanOrEqual(3);
   });
 });
 

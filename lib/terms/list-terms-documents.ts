@@ -1,0 +1,10 @@
+import { asc, desc } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type TermsDocument, termsDocuments } from "@/db/schema";
+import { type Actor, requireStaff } from "@/lib/auth/actor";
+
+/** Every published version of every terms document, newest first per kind. Operators only. */
+export async function listTermsDocuments(db: Db, actor: Actor): Promise<TermsDocument[]> {
+  requireStaff(actor, "operator");
+  return db.select().from(termsDocuments).orderBy(asc(termsDocuments.kind), desc(termsDocuments.publishedAt));
+}
