@@ -3,11 +3,12 @@
  * (POST /api/v1/ucserver/heartbeats), against a bare node:http + pg server doing one statement of
  * the same shape as the ceiling. Creates and drops its own database on 127.0.0.1:5432.
  *
- *   --servers 10000 --connections 50 --seconds 10 --warmup 2
+ *   --servers 10000 --connections 50 --seconds 12 (measured, per server) --slices 4
  *   --portal next   the real portal process (`tsx scripts/start.ts`, builds Next if needed; default)
  *   --portal fast   the portal's HTTP dispatch with the same fast routes but without loading Next
  *
- * The load comes from a separate process (keep-alive http.Agent). Everything stays on loopback.
+ * The load comes from a separate process (keep-alive http.Agent). Both servers run side by side and
+ * take turns in slices, so background activity on the machine weighs on both. Loopback only.
  * Last line: heartbeats/s=N bare/s=M ratio=R p99_ms=P
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -105,10 +106,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(t);
 }
 
-type LoadResult = { ok: number; errors: number; seconds: number; rps: number; p50: number; p99: number };
+type LoadResult = { ok: number; errors: number; seconds: number; latencies: number[] };
 
-function runLoad(url: string, tokensFile: string, seqBase: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
+function runLoad(url: string, tokensFile: string, seqBase: number, seconds: number, warmup: number) {
+  return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
@@ -124,9 +125,9 @@ function runLoad(url: string, tokensFile: string, seqBase: number): Promise<Load
         "--connections",
         opt("connections", "50"),
         "--seconds",
-        opt("seconds", "10"),
+        String(seconds),
         "--warmup",
-        opt("warmup", "2"),
+        String(warmup),
         "--seq-base",
         String(seqBase),
       ],
@@ -142,6 +143,29 @@ function runLoad(url: string, tokensFile: string, seqBase: number): Promise<Load
       resolve(JSON.parse(last) as LoadResult);
     });
   });
+}
+
+type Totals = { ok: number; errors: number; seconds: number; latencies: number[]; cpu: number };
+const summary = (t: Totals) => {
+  const sorted = [...t.latencies].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  const rps = t.ok / t.seconds;
+  return { rps, p50: q(0.5), p99: q(0.99), cpuUsPerReq: (t.cpu * 1e6) / Math.max(1, t.ok + t.errors) };
+};
+
+/**
+ * Before the measurement: flush the seeding's WAL and vacuum what it wrote, so that no server pays
+ * for a checkpoint or an autovacuum caused by the setup.
+ */
+async function settle(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("vacuum analyze server_heartbeats, servers, server_status_events");
+    await c.query("checkpoint");
+  } finally {
+    await c.end();
+  }
 }
 
 /** 10,000 servers with trial-like licenses and one live session each, inserted in bulk. */
@@ -232,16 +256,6 @@ async function main() {
       20 * 60_000,
     );
     children.push(portal);
-    const url = `http://127.0.0.1:${port}/api/v1/ucserver/heartbeats`;
-    console.log(`[bench] portal: ${opt("connections", "50")} connections for ${opt("seconds", "10")}s…`);
-    const portalCpu = cpuSeconds(portal.pid);
-    const real = await runLoad(url, tokensFile, 1);
-    const portalCpuPerReq = ((cpuSeconds(portal.pid) - portalCpu) * 1e6) / Math.max(1, real.ok + real.errors);
-    await stopChild(portal);
-    console.log(
-      `[bench] portal: ${JSON.stringify(real)} cpu_us/req=${portalCpuPerReq.toFixed(0)} (incl. warm-up)`,
-    );
-
     const barePort = await freePort();
     const bare = await startChild(
       [SELF, "--role", "bare"],
@@ -250,17 +264,46 @@ async function main() {
       60_000,
     );
     children.push(bare);
-    console.log("[bench] bare node:http + pg: same load…");
-    const bareCpu = cpuSeconds(bare.pid);
-    const ceiling = await runLoad(`http://127.0.0.1:${barePort}/heartbeats`, tokensFile, 100_000_000);
-    const bareCpuPerReq = ((cpuSeconds(bare.pid) - bareCpu) * 1e6) / Math.max(1, ceiling.ok + ceiling.errors);
-    await stopChild(bare);
-    console.log(
-      `[bench] bare:   ${JSON.stringify(ceiling)} cpu_us/req=${bareCpuPerReq.toFixed(0)} (incl. warm-up)`,
-    );
 
-    if (real.errors > 0 || ceiling.errors > 0)
-      console.log(`[bench] WARNING: errors portal=${real.errors} bare=${ceiling.errors}`);
+    // Both servers stay up and take turns in short slices, so that whatever else this machine is
+    // doing meanwhile weighs on both alike. Each gets `seconds` of measured load in all.
+    const targets = [
+      { name: "portal", url: `http://127.0.0.1:${port}/api/v1/ucserver/heartbeats`, child: portal },
+      { name: "bare", url: `http://127.0.0.1:${barePort}/heartbeats`, child: bare },
+    ];
+    const slices = Math.max(1, Number(opt("slices", "4")));
+    const sliceSeconds = Number(opt("seconds", "12")) / slices;
+    const totals = targets.map((): Totals => ({ ok: 0, errors: 0, seconds: 0, latencies: [], cpu: 0 }));
+    await settle(dbUrl.toString());
+    console.log(
+      `[bench] ${opt("connections", "50")} connections, ${slices} slices of ${sliceSeconds}s per server…`,
+    );
+    for (let round = 0; round < slices; round++) {
+      for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        const t = targets[i]!;
+        const total = totals[i]!;
+        const cpu0 = cpuSeconds(t.child.pid);
+        // Fresh sequence numbers for every slice, so nothing is a replay.
+        const seqBase = (round * 2 + i + 1) * 10_000_000;
+        const r = await runLoad(t.url, tokensFile, seqBase, sliceSeconds, round === 0 ? 2 : 0.5);
+        total.cpu += cpuSeconds(t.child.pid) - cpu0;
+        total.ok += r.ok;
+        total.errors += r.errors;
+        total.seconds += r.seconds;
+        total.latencies.push(...r.latencies);
+        console.log(`[bench]   ${t.name.padEnd(6)} slice ${round + 1}: ${(r.ok / r.seconds).toFixed(0)}/s`);
+      }
+    }
+    const [real, ceiling] = totals.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+    for (const [name, r, t] of [
+      ["portal", real, totals[0]!],
+      ["bare", ceiling, totals[1]!],
+    ] as const) {
+      console.log(
+        `[bench] ${name.padEnd(6)} ${r.rps.toFixed(0)}/s p50=${r.p50.toFixed(1)}ms p99=${r.p99.toFixed(1)}ms ` +
+          `errors=${t.errors} cpu_us/req=${r.cpuUsPerReq.toFixed(0)} (incl. warm-up)`,
+      );
+    }
     const ratio = ceiling.rps > 0 ? real.rps / ceiling.rps : 0;
     console.log(
       `heartbeats/s=${Math.round(real.rps)} bare/s=${Math.round(ceiling.rps)} ratio=${ratio.toFixed(2)} p99_ms=${real.p99.toFixed(1)}`,
@@ -331,19 +374,9 @@ async function runLoadgen(): Promise<void> {
   };
   await Promise.all(Array.from({ length: connections }, worker));
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   const seconds = (end - measureFrom) / 1000;
-  console.log(
-    JSON.stringify({
-      ok: latencies.length,
-      errors,
-      seconds,
-      rps: latencies.length / seconds,
-      p50: q(0.5),
-      p99: q(0.99),
-    }),
-  );
+  const rounded = latencies.map((l) => Math.round(l * 100) / 100);
+  console.log(JSON.stringify({ ok: latencies.length, errors, seconds, latencies: rounded }));
 }
 
 // The ceiling: the same statement shape (token check, insert unless replayed, last seen forward)
