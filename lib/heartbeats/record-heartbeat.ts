@@ -12,26 +12,22 @@ export type HeartbeatInput = {
   pushDevices?: number;
 };
 
-export type HeartbeatResult = {
-  serverId: string;
-  receivedAt: Date;
-  licensesVersion: string;
-  termsAccepted: boolean;
-  duplicate: boolean;
-};
+export type HeartbeatResult = { receivedAt: Date; licensesVersion: string; termsAccepted: boolean };
 
-// One statement, one round trip. In order: the token must belong to a live session of an enabled
-// server; the heartbeat is inserted unless (session, sequence) exists (a replay is a no-op); the
-// server row is locked with FOR UPDATE so its old status is the latest committed one, not a stale
-// snapshot, even when the sweeper changes it concurrently; last seen only moves forward, and the
-// reported figures come from the newest heartbeat by (session start, sequence), so a late or
-// reordered one never overwrites newer data; a change to online is recorded as an event.
+// One statement, one round trip. In order: the token must belong to a live session (disabling a
+// server or changing its password revokes its sessions in the same transaction); the heartbeat is
+// inserted unless (session, sequence) exists, so a replay is a no-op; the server row is locked with
+// FOR UPDATE, so its old status is the latest committed one rather than this statement's snapshot
+// even when the sweeper changes it concurrently (and a server disabled meanwhile is left alone);
+// last seen only moves forward, and the reported figures come from the newest heartbeat by
+// (session start, sequence), so a late or reordered one never overwrites newer data; a change to
+// online is recorded as an event. The answer's figures come from the updated row, or for a replay
+// from the row as it is.
 const HEARTBEAT_SQL = `
 with s as (
-  select ss.id as session_id, ss.server_id, ss.created_at as started_at, sv.licenses_revision, sv.terms_accepted,
-         sv.license_boundaries
-    from server_sessions ss join servers sv on sv.id = ss.server_id
-   where ss.token_hash = $1 and ss.revoked_at is null and ss.expires_at > now() and sv.disabled_at is null
+  select id as session_id, server_id, created_at as started_at
+    from server_sessions
+   where token_hash = $1 and revoked_at is null and expires_at > now()
 ),
 ins as (
   insert into server_heartbeats (server_id, session_id, sequence, sent_at, received_at, clock_skew_ms,
@@ -41,13 +37,14 @@ ins as (
          $4, $5::int, $6::int, $7::int, $8::int
     from s
   on conflict (session_id, sequence) do nothing
-  returning server_id, session_id, received_at, clock_skew_ms
+  returning server_id, received_at, clock_skew_ms
 ),
 old as (
   select sv.id, sv.status,
          (sv.last_sequence is null
           or (s.started_at, $2::bigint) > (sv.last_session_started_at, sv.last_sequence)) as newer
-    from servers sv join ins on ins.server_id = sv.id join s on s.session_id = ins.session_id
+    from servers sv join ins on ins.server_id = sv.id cross join s
+   where sv.disabled_at is null
      for update of sv
 ),
 upd as (
@@ -66,33 +63,33 @@ upd as (
          push_devices = case when old.newer then $8::int else sv.push_devices end
     from old, ins, s
    where sv.id = old.id
-  returning sv.id, old.status as from_status, ins.received_at
+  returning sv.id, old.status as from_status, ins.received_at,
+            sv.licenses_revision, sv.terms_accepted, sv.license_boundaries
 ),
 ev as (
   insert into server_status_events (server_id, from_status, to_status, at, reason)
   select id, from_status, 'online', received_at, 'heartbeat' from upd where from_status <> 'online'
+),
+cur as (
+  select licenses_revision, terms_accepted, license_boundaries, received_at from upd
+  union all
+  select sv.licenses_revision, sv.terms_accepted, sv.license_boundaries, now()
+    from servers sv join s on sv.id = s.server_id
+   where not exists (select 1 from upd)
 )
-select s.server_id, s.licenses_revision, s.terms_accepted,
-       (ins.received_at is null) as duplicate,
-       (extract(epoch from coalesce(ins.received_at, now())) * 1000)::float8 as received_ms,
-       ${boundariesSqlText("s")} as boundaries
-  from s left join ins on true`;
+select cur.licenses_revision, cur.terms_accepted,
+       (extract(epoch from cur.received_at) * 1000)::float8 as received_ms,
+       ${boundariesSqlText("cur")} as boundaries
+  from cur`;
 
-type Row = {
-  server_id: string;
-  licenses_revision: number;
-  terms_accepted: boolean;
-  duplicate: boolean;
-  received_ms: number;
-  boundaries: number;
-};
+type Row = { licenses_revision: number; terms_accepted: boolean; received_ms: number; boundaries: number };
 
 /**
  * Records one heartbeat for the session behind `token`. Returns null when the token is not a live
  * session's (the caller answers 401). A replayed sequence returns the same answer and records nothing.
  */
 export async function recordHeartbeat(db: DbOrTx, input: HeartbeatInput): Promise<HeartbeatResult | null> {
-  const [row] = await rawQuery<Row>(db, "ucserver_heartbeat_v1", HEARTBEAT_SQL, [
+  const [row] = await rawQuery<Row>(db, "ucserver_heartbeat_v2", HEARTBEAT_SQL, [
     sha256(input.token),
     input.sequence,
     input.sentAt,
@@ -104,10 +101,8 @@ export async function recordHeartbeat(db: DbOrTx, input: HeartbeatInput): Promis
   ]);
   if (!row) return null;
   return {
-    serverId: row.server_id,
     receivedAt: new Date(row.received_ms),
     licensesVersion: licensesVersion(row.licenses_revision, row.boundaries),
     termsAccepted: row.terms_accepted,
-    duplicate: row.duplicate,
   };
 }
