@@ -29,6 +29,8 @@ export function readBodyLimited(req: IncomingMessage, limit = MAX_BODY_BYTES): P
     req.on("data", onData);
     req.on("end", () => resolve(size > limit ? null : Buffer.concat(chunks, size)));
     req.on("error", () => resolve(null));
+    // A client that goes away mid-body must not leave this promise pending forever.
+    req.on("close", () => resolve(null));
   });
 }
 
