@@ -8,6 +8,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -50,6 +51,8 @@ export const servers = pgTable(
       .default("de"),
     disabledAt: ts("disabled_at"),
     claimedAt: ts("claimed_at"),
+    // Deleted servers keep their row: consents are kept for good and a Server-ID is never reused.
+    deletedAt: ts("deleted_at"),
     status: serverStatusEnum("status").notNull().default("never-connected"),
     statusChangedAt: ts("status_changed_at").notNull().defaultNow(),
     lastSeenAt: ts("last_seen_at"),
@@ -77,7 +80,8 @@ export const servers = pgTable(
   },
   (t) => [
     uniqueIndex("servers_code_key").on(t.code),
-    index("servers_org_idx").on(t.organisationId),
+    index("servers_org_name_idx").on(t.organisationId, t.name),
+    index("servers_org_status_idx").on(t.organisationId, t.status),
     // Deliberately no index on last_seen_at: every heartbeat moves it, and an index on it would turn
     // each heartbeat's update into a non-HOT one that touches every index of this table. The
     // sweeper's sequential scan once a second is the cheaper side of that trade (see sweep-statuses.ts).
@@ -146,9 +150,14 @@ export const serverStatusEvents = pgTable(
     toStatus: serverStatusEnum("to_status").notNull(),
     at: ts("at").notNull(),
     reason: text("reason").notNull(),
+    // Set once the owners were told (or it was decided nobody needs telling).
+    notifiedAt: ts("notified_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("server_status_events_server_at_idx").on(t.serverId, t.at)],
+  (t) => [
+    index("server_status_events_server_at_idx").on(t.serverId, t.at),
+    index("server_status_events_unnotified_idx").on(t.id).where(sql`${t.notifiedAt} is null`),
+  ],
 );
 
 /**
@@ -174,10 +183,12 @@ export const licenses = pgTable(
   "licenses",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    serverId: uuid("server_id")
-      .notNull()
-      .references(() => servers.id, { onDelete: "cascade" }),
+    // Null while a redeemed license waits to be assigned to one of the organisation's servers.
+    serverId: uuid("server_id").references(() => servers.id, { onDelete: "set null" }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
+    licenseKeyId: uuid("license_key_id"),
+    // Bumped by every change; an edit names the revision it saw, so two edits never overwrite each other.
+    revision: integer("revision").notNull().default(1),
     productKey: text("product_key")
       .notNull()
       .references(() => products.key),
@@ -193,6 +204,51 @@ export const licenses = pgTable(
     index("licenses_org_idx").on(t.organisationId),
     check("licenses_quantity_positive", sql`${t.quantity} > 0`),
   ],
+);
+
+/**
+ * A license key issued by sales or an operator, redeemed once by a customer organisation, which
+ * turns it into a license. Only the key's SHA-256 is stored, with its last characters as a hint.
+ */
+export const licenseKeys = pgTable(
+  "license_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    keyHash: text("key_hash").notNull(),
+    keyHint: text("key_hint").notNull(),
+    productKey: text("product_key")
+      .notNull()
+      .references(() => products.key),
+    quantity: integer("quantity").notNull(),
+    // Validity starts when the key is redeemed; null means no end.
+    validDays: integer("valid_days"),
+    note: text("note"),
+    issuedByUserId: uuid("issued_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    redeemedAt: ts("redeemed_at"),
+    redeemedByOrganisationId: uuid("redeemed_by_organisation_id").references(() => organisations.id, {
+      onDelete: "set null",
+    }),
+    licenseId: uuid("license_id").references(() => licenses.id, { onDelete: "set null" }),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("license_keys_hash_key").on(t.keyHash),
+    index("license_keys_created_idx").on(t.createdAt),
+    check("license_keys_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+/** Reminders already sent (a license or trial expiring in 14 or 3 days…), so each goes out once. */
+export const remindersSent = pgTable(
+  "reminders_sent",
+  {
+    subjectType: text("subject_type").notNull(),
+    subjectId: uuid("subject_id").notNull(),
+    kind: text("kind").notNull(),
+    sentAt: ts("sent_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectType, t.subjectId, t.kind] })],
 );
 
 /** Trials, whether a UCServer started one itself or sales started one for a prospect. */
@@ -305,3 +361,4 @@ export type Trial = typeof trials.$inferSelect;
 export type TermsDocument = typeof termsDocuments.$inferSelect;
 export type TermsKind = (typeof termsKindEnum.enumValues)[number];
 export type TermsAcceptance = typeof termsAcceptances.$inferSelect;
+export type LicenseKey = typeof licenseKeys.$inferSelect;

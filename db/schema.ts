@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   integer,
   jsonb,
@@ -53,6 +54,9 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: orgRoleEnum("role").notNull(),
+    // Which e-mails this person wants about this organisation (owners get them by default).
+    notifyServerStatus: boolean("notify_server_status").notNull().default(true),
+    notifyExpiry: boolean("notify_expiry").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_idx").on(t.userId)],

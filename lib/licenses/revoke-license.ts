@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -14,11 +14,11 @@ export async function revokeLicense(db: Db, actor: Actor, input: { licenseId: st
   await db.transaction(async (tx) => {
     const [license] = await tx
       .update(licenses)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: new Date(), revision: sql`${licenses.revision} + 1` })
       .where(and(eq(licenses.id, input.licenseId), isNull(licenses.revokedAt)))
       .returning();
     if (!license) throw notFound("License not found");
-    await refreshLicenseState(tx, license.serverId);
+    if (license.serverId) await refreshLicenseState(tx, license.serverId);
     await recordAudit(tx, auditActor(actor), {
       organisationId: license.organisationId,
       action: "license.revoked",
