@@ -2,17 +2,17 @@ import { getTranslations } from "next-intl/server";
 import { EmptyPage } from "@/components/empty-section";
 
 export async function generateMetadata() {
-  return { title: (await getTranslations("operator"))("productsTitle") };
+  return { title: (await getTranslations("products"))("title") };
 }
 
 export default async function ProductsPage() {
-  const t = await getTranslations("operator");
+  const t = await getTranslations("products");
   return (
     <EmptyPage
-      title={t("productsTitle")}
-      lead={t("productsLead")}
-      emptyTitle={t("productsEmpty")}
-      emptyBody={t("productsLead")}
+      title={t("title")}
+      lead={t("lead")}
+      emptyTitle={t("empty")}
+      emptyBody={t("lead")}
       icon="cube"
     />
   );
