@@ -195,3 +195,4 @@ export type Locale = (typeof localeEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
 export * from "./protocol-schema";
+export * from "./invitations-schema";
