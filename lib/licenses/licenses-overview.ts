@@ -1,0 +1,109 @@
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { licenses, products, servers } from "@/db/schema";
+import { type Actor, hasOrgRole, requireOrg } from "@/lib/auth/actor";
+import { formatServerCode } from "@/lib/servers/server-id";
+import { licenseStatus, type PortalLicenseStatus, type UsageLevel, usageLevel } from "./license-status";
+import { loadServerLicenses } from "./server-licenses";
+
+export type OverviewLicense = {
+  id: string;
+  revision: number;
+  productName: string;
+  quantity: number;
+  validFrom: Date;
+  validUntil: Date | null;
+  status: PortalLicenseStatus;
+  trial: boolean;
+  /** Internal server id, or null while unassigned. */
+  serverId: string | null;
+  serverName: string | null;
+};
+
+export type Usage = { used: number | null; owned: number; level: UsageLevel };
+
+export type OverviewServer = {
+  id: string;
+  serverId: string;
+  name: string;
+  mobile: Usage;
+  audioVideo: Usage;
+};
+
+export type LicensesOverview = {
+  canChange: boolean;
+  licenses: OverviewLicense[];
+  /** The organisation's servers that are not deleted: the only targets offered for an assignment. */
+  servers: OverviewServer[];
+};
+
+/**
+ * Everything the licenses page shows: the organisation's licenses (assigned, unassigned, trials),
+ * and per server how many mobile and audio/video users are in use against what its licenses grant.
+ * The grants come from the same computation the UCServer is answered with.
+ */
+export async function licensesOverview(db: Db, actor: Actor): Promise<LicensesOverview> {
+  const org = requireOrg(actor, "member");
+  const [clock] = await db
+    .select({ nowMs: sql<number>`(extract(epoch from now()) * 1000)::float8` })
+    .from(sql`(select 1) as one`);
+  const nowMs = clock!.nowMs;
+  const rows = await db
+    .select({ license: licenses, serverName: servers.name, nameDe: products.nameDe, nameEn: products.nameEn })
+    .from(licenses)
+    .innerJoin(products, eq(products.key, licenses.productKey))
+    .leftJoin(servers, eq(servers.id, licenses.serverId))
+    .where(eq(licenses.organisationId, org.id))
+    .orderBy(
+      sql`${licenses.serverId} is not null`,
+      asc(servers.name),
+      asc(products.sortOrder),
+      desc(licenses.validFrom),
+    );
+  const serverRows = await db
+    .select({
+      id: servers.id,
+      code: servers.code,
+      name: servers.name,
+      mobile: servers.usersMobile,
+      av: servers.usersAudioVideo,
+    })
+    .from(servers)
+    .where(and(eq(servers.organisationId, org.id), isNull(servers.deletedAt)))
+    .orderBy(asc(servers.name));
+  const overviewServers: OverviewServer[] = [];
+  for (const s of serverRows) {
+    const { entitlements } = await loadServerLicenses(db, s.id);
+    overviewServers.push({
+      id: s.id,
+      serverId: formatServerCode(s.code),
+      name: s.name,
+      mobile: {
+        used: s.mobile,
+        owned: entitlements.mobileUsers,
+        level: usageLevel(s.mobile, entitlements.mobileUsers),
+      },
+      audioVideo: {
+        used: s.av,
+        owned: entitlements.audioVideoUsers,
+        level: usageLevel(s.av, entitlements.audioVideoUsers),
+      },
+    });
+  }
+  return {
+    canChange: hasOrgRole(actor, "admin"),
+    servers: overviewServers,
+    licenses: rows.map(({ license: l, ...r }) => ({
+      id: l.id,
+      revision: l.revision,
+      productName: actor.locale === "en" ? r.nameEn : r.nameDe,
+      quantity: l.quantity,
+      validFrom: l.validFrom,
+      validUntil: l.validUntil,
+      status: licenseStatus(l, nowMs),
+      trial: l.trial,
+      serverId: l.serverId,
+      serverName: r.serverName,
+    })),
+  };
+}

@@ -1,0 +1,53 @@
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { licenseKeys, organisations, products, users } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireLicenseStaff } from "./staff-access";
+
+export type LicenseKeyStatus = "open" | "redeemed" | "revoked";
+
+export type LicenseKeyRow = {
+  id: string;
+  hint: string;
+  productName: string;
+  quantity: number;
+  validDays: number | null;
+  note: string | null;
+  issuedBy: string | null;
+  createdAt: Date;
+  status: LicenseKeyStatus;
+  redeemedAt: Date | null;
+  redeemedBy: string | null;
+};
+
+/** The license keys issued, newest first, with who redeemed them; for sales staff and operators. */
+export async function listLicenseKeys(db: Db, actor: Actor, limit = 200): Promise<LicenseKeyRow[]> {
+  requireLicenseStaff(actor);
+  const rows = await db
+    .select({
+      key: licenseKeys,
+      nameDe: products.nameDe,
+      nameEn: products.nameEn,
+      issuedBy: users.email,
+      orgName: organisations.name,
+    })
+    .from(licenseKeys)
+    .innerJoin(products, eq(products.key, licenseKeys.productKey))
+    .leftJoin(users, eq(users.id, licenseKeys.issuedByUserId))
+    .leftJoin(organisations, eq(organisations.id, licenseKeys.redeemedByOrganisationId))
+    .orderBy(desc(licenseKeys.createdAt))
+    .limit(limit);
+  return rows.map(({ key, ...r }) => ({
+    id: key.id,
+    hint: key.keyHint,
+    productName: actor.locale === "en" ? r.nameEn : r.nameDe,
+    quantity: key.quantity,
+    validDays: key.validDays,
+    note: key.note,
+    issuedBy: r.issuedBy,
+    createdAt: key.createdAt,
+    status: key.revokedAt ? "revoked" : key.redeemedAt ? "redeemed" : "open",
+    redeemedAt: key.redeemedAt,
+    redeemedBy: r.orgName,
+  }));
+}

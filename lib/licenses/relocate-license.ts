@@ -1,0 +1,94 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { licenses, servers } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { AppError, notFound } from "@/lib/errors";
+import { formatServerCode } from "@/lib/servers/server-id";
+import { refreshLicenseState } from "./refresh-license-state";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What every assignment form sends: the license and the revision the person saw. */
+export const licenseRevisionSchema = z.object({
+  licenseId: z.string().max(64),
+  revision: z.coerce.number().int().min(1),
+});
+
+export const changedMeanwhile = () =>
+  new AppError("conflict", "The license was changed meanwhile", {
+    fields: [{ field: "license", message: "changed-meanwhile" }],
+  });
+
+/**
+ * Puts one of the organisation's licenses on `targetServerId`, or takes it off its server (null).
+ * The update names the revision the caller saw, so of two edits made from the same page state only
+ * the first lands; the other gets a conflict. Both the old and the new server get a new
+ * licensesVersion, so each UCServer refetches.
+ */
+export async function relocateLicense(
+  db: Db,
+  actor: Actor,
+  input: { licenseId: string; revision: number; targetServerId: string | null },
+): Promise<{ revision: number }> {
+  const org = requireOrg(actor, "admin");
+  if (!uuid.test(input.licenseId)) throw notFound("License not found");
+  if (input.targetServerId !== null && !uuid.test(input.targetServerId)) throw notFound("Server not found");
+  return db.transaction(async (tx) => {
+    const [license] = await tx
+      .select()
+      .from(licenses)
+      .where(and(eq(licenses.id, input.licenseId), eq(licenses.organisationId, org.id)));
+    if (!license) throw notFound("License not found");
+    if (license.trial || license.revokedAt) {
+      throw new AppError("forbidden", "Trial and revoked licenses stay where they are", {
+        fields: [{ field: "license", message: "read-only" }],
+      });
+    }
+    let target: { id: string; code: string } | null = null;
+    if (input.targetServerId) {
+      const [server] = await tx
+        .select({ id: servers.id, code: servers.code })
+        .from(servers)
+        .where(
+          and(
+            eq(servers.id, input.targetServerId),
+            eq(servers.organisationId, org.id),
+            isNull(servers.deletedAt),
+          ),
+        );
+      if (!server) throw notFound("Server not found");
+      target = server;
+    }
+    const [updated] = await tx
+      .update(licenses)
+      .set({ serverId: target?.id ?? null, revision: sql`${licenses.revision} + 1` })
+      .where(
+        and(
+          eq(licenses.id, license.id),
+          eq(licenses.organisationId, org.id),
+          eq(licenses.revision, input.revision),
+        ),
+      )
+      .returning({ revision: licenses.revision });
+    if (!updated) throw changedMeanwhile();
+    // Refreshed in a fixed order, so two moves between the same servers cannot deadlock.
+    const touched = [...new Set([license.serverId, target?.id].filter((s): s is string => !!s))].sort();
+    for (const serverId of touched) await refreshLicenseState(tx, serverId);
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: org.id,
+      action: target ? (license.serverId ? "license.moved" : "license.assigned") : "license.unassigned",
+      targetType: "license",
+      targetId: license.id,
+      details: {
+        product: license.productKey,
+        quantity: license.quantity,
+        fromServerId: license.serverId,
+        toServerId: target?.id ?? null,
+        toServer: target ? formatServerCode(target.code) : null,
+      },
+    });
+    return { revision: updated.revision };
+  });
+}
