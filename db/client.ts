@@ -15,7 +15,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** A use case accepts either the database or a transaction it runs inside. */
 export type DbOrTx = Db | Tx;
 
-type Handle = { db: Db; close: () => Promise<void>; kind: "postgres" | "pglite"; pool?: pg.Pool };
+type Handle = {
+  db: Db;
+  close: () => Promise<void>;
+  kind: "postgres" | "pglite";
+  pool?: pg.Pool;
+  // The embedded database itself, for what Drizzle does not offer (LISTEN for live status).
+  pglite?: PGlite;
+};
 
 // Next bundles its own copy of this module beside the custom server's; both must share one handle,
 // or PGlite would be opened twice in one process.
@@ -40,6 +47,7 @@ function open(): Handle {
       release();
     },
     kind: "pglite",
+    pglite: client,
   };
 }
 

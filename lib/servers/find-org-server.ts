@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Server, servers } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -8,7 +8,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A server of the organisation, by internal id or by Server-ID in any spelling, locked for update
- * unless told otherwise. A server of another organisation, or none, is not found, whichever it is.
+ * unless told otherwise. A server of another organisation, a deleted one, or none, is not found,
+ * whichever it is.
  */
 export async function findOrgServer(
   db: DbOrTx,
@@ -24,6 +25,8 @@ export async function findOrgServer(
     .where(
       and(
         eq(servers.organisationId, organisationId),
+        // A deleted server is gone for its organisation, whatever it kept for the records.
+        isNull(servers.deletedAt),
         code ? eq(servers.code, code) : eq(servers.id, idOrCode),
       ),
     );

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
@@ -28,7 +28,7 @@ export async function listServers(db: Db, actor: Actor): Promise<ServerListItem[
   const rows = await db
     .select()
     .from(servers)
-    .where(eq(servers.organisationId, org.id))
+    .where(and(eq(servers.organisationId, org.id), isNull(servers.deletedAt)))
     .orderBy(asc(servers.name));
   return rows.map((s) => ({
     id: s.id,

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Server, servers } from "@/db/schema";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
@@ -8,7 +8,7 @@ import { normalizeServerCode } from "./server-id";
 /**
  * Checks a Server-ID and password under the brute-force limits. Returns the server, or null for an
  * unknown ID and a wrong password alike: an unknown ID is verified against a dummy hash so both
- * take the same time. Throws 429 while the ID or the address is locked out.
+ * take the same time. A deleted server is unknown. Throws 429 while the ID or the address is locked out.
  */
 export async function verifyServerCredentials(
   db: DbOrTx,
@@ -17,7 +17,12 @@ export async function verifyServerCredentials(
   const code = normalizeServerCode(input.serverId);
   const key = throttleKeyOf(code, input.serverId);
   await reserveCredentialAttempt(db, key, input.ip);
-  const [server] = code ? await db.select().from(servers).where(eq(servers.code, code)) : [];
+  const [server] = code
+    ? await db
+        .select()
+        .from(servers)
+        .where(and(eq(servers.code, code), isNull(servers.deletedAt)))
+    : [];
   const ok = server ? await verifyPassword(server.passwordHash, input.password) : false;
   if (!server) await verifyAgainstDummy(input.password);
   if (!server || !ok) return null;

@@ -40,6 +40,8 @@ export async function authenticateSession(
         eq(serverSessions.tokenHash, sha256(token)),
         isNull(serverSessions.revokedAt),
         gt(serverSessions.expiresAt, new Date()),
+        // Deleting ends the sessions too; this keeps a deleted server out even if one slipped by.
+        isNull(servers.deletedAt),
       ),
     );
   if (!row) throw unauthenticated();

@@ -1,0 +1,130 @@
+import pg from "pg";
+import { z } from "zod";
+import { handle } from "@/db/client";
+import { env } from "@/lib/env";
+
+/** One change of a server's connection status, as the database announces it (see migration 0003). */
+export const statusEventSchema = z.object({
+  organisationId: z.uuid().nullable(),
+  serverId: z.uuid(),
+  status: z.enum(["never-connected", "online", "late", "offline"]),
+  at: z.string(),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+type Subscriber = (event: StatusEvent) => void;
+
+const CHANNEL = "server_status";
+const RECONNECT_MS = 1000;
+
+// One listener per process, shared by Next's bundle and the custom server like the db handle.
+const KEY = Symbol.for("ucconnect.live-status");
+type State = {
+  subscribers: Map<string, Set<Subscriber>>;
+  started: boolean;
+  stop?: () => Promise<void>;
+};
+type Global = typeof globalThis & { [KEY]?: State };
+
+function state(): State {
+  const g = globalThis as Global;
+  g[KEY] ??= { subscribers: new Map(), started: false };
+  return g[KEY];
+}
+
+function dispatch(payload: string | undefined): void {
+  if (!payload) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return;
+  }
+  const event = statusEventSchema.safeParse(parsed);
+  // An unclaimed trial server belongs to nobody's page.
+  if (!event.success || !event.data.organisationId) return;
+  for (const fn of state().subscribers.get(event.data.organisationId) ?? []) {
+    try {
+      fn(event.data);
+    } catch (error) {
+      console.error("[live] subscriber failed:", error);
+    }
+  }
+}
+
+/** A dedicated connection outside the pool (a pooled one would be handed out and lose its LISTEN). */
+function listenPostgres(url: string): () => Promise<void> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const retry = (why: string) => {
+      if (stopped || client !== c) return;
+      console.error(`[live] status listener lost (${why}); reconnecting`);
+      client = null;
+      c.end().catch(() => {});
+      timer = setTimeout(() => void connect(), RECONNECT_MS);
+      timer.unref();
+    };
+    c.on("error", (err) => retry(err.message));
+    c.on("end", () => retry("connection ended"));
+    c.on("notification", (n) => {
+      if (n.channel === CHANNEL) dispatch(n.payload);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      retry(error instanceof Error ? error.message : String(error));
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => {});
+  };
+}
+
+function start(s: State): void {
+  s.started = true;
+  const url = env().DATABASE_URL;
+  if (url) {
+    s.stop = listenPostgres(url);
+    return;
+  }
+  const pglite = handle().pglite;
+  if (!pglite) return;
+  const unlisten = pglite.listen(CHANNEL, (payload) => dispatch(payload));
+  s.stop = async () => (await unlisten)();
+}
+
+/**
+ * Calls `fn` with every status change of the organisation's servers, whichever process recorded it.
+ * The caller must have checked that its user belongs to the organisation. Returns the unsubscribe.
+ */
+export function subscribeServerStatus(organisationId: string, fn: Subscriber): () => void {
+  const s = state();
+  if (!s.started) start(s);
+  let set = s.subscribers.get(organisationId);
+  if (!set) {
+    set = new Set();
+    s.subscribers.set(organisationId, set);
+  }
+  set.add(fn);
+  return () => {
+    const current = s.subscribers.get(organisationId);
+    current?.delete(fn);
+    if (current?.size === 0) s.subscribers.delete(organisationId);
+  };
+}
+
+/** Stops the process's listener (tests, shutdown); the next subscription starts it again. */
+export async function stopStatusListener(): Promise<void> {
+  const s = state();
+  s.started = false;
+  const stop = s.stop;
+  s.stop = undefined;
+  await stop?.();
+}

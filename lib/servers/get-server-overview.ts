@@ -1,0 +1,101 @@
+import type { Db } from "@/db/client";
+import type { ServerStatus } from "@/db/schema";
+import { type Actor, requireOrg } from "@/lib/auth/actor";
+import { rawQuery } from "@/lib/heartbeats/raw-query";
+import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
+import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
+import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
+import { findOrgServer } from "./find-org-server";
+import { formatServerCode } from "./server-id";
+import { serverUptime, type Uptime } from "./server-uptime";
+
+export const TIMELINE_LIMIT = 50;
+
+export type TimelineEntry = {
+  status: ServerStatus;
+  from: ServerStatus;
+  at: Date;
+  until: Date | null;
+  reason: string;
+};
+
+export type ServerOverview = {
+  id: string;
+  serverId: string;
+  name: string;
+  origin: "portal" | "ucserver-trial" | "sales-trial";
+  status: ServerStatus;
+  statusChangedAt: Date;
+  lastSeenAt: Date | null;
+  disabled: boolean;
+  ucserverVersion: string | null;
+  users: { total: number; mobile: number; audioVideo: number } | null;
+  clockSkewMs: number | null;
+  clockSkewSuspect: boolean;
+  createdAt: Date;
+  licenses: ServerLicenses;
+  terms: Terms;
+  uptime: Uptime;
+  /** Newest first; `until` is when the next change ended it, null while it still holds. */
+  timeline: TimelineEntry[];
+};
+
+// Newest first; each entry's end is the start of the next newer one, all within the page of rows.
+const TIMELINE_SQL = `
+select from_status, to_status, at, reason, lag(at) over (order by at desc, id desc) as until
+  from (select * from server_status_events where server_id = $1 order by at desc, id desc limit $2) e
+ order by at desc, id desc`;
+
+/**
+ * Everything the server page shows about one of the organisation's servers: its state, licenses and
+ * entitlements, consent, uptime and recent status changes. Any member may look; another
+ * organisation's server, a deleted one or a malformed id is not found.
+ */
+export async function getServerOverview(
+  db: Db,
+  actor: Actor,
+  input: { server: string },
+): Promise<ServerOverview> {
+  const org = requireOrg(actor, "member");
+  const s = await findOrgServer(db, org.id, input.server, { lock: false });
+  const [licenses, terms, uptime, events] = await Promise.all([
+    loadServerLicenses(db, s.id),
+    loadServerTerms(db, s),
+    serverUptime(db, s),
+    rawQuery<{
+      from_status: ServerStatus;
+      to_status: ServerStatus;
+      at: Date | string;
+      reason: string;
+      until: Date | string | null;
+    }>(db, "server-timeline", TIMELINE_SQL, [s.id, TIMELINE_LIMIT]),
+  ]);
+  return {
+    id: s.id,
+    serverId: formatServerCode(s.code),
+    name: s.name,
+    origin: s.origin,
+    status: s.status,
+    statusChangedAt: s.statusChangedAt,
+    lastSeenAt: s.lastSeenAt,
+    disabled: !!s.disabledAt,
+    ucserverVersion: s.ucserverVersion,
+    users:
+      s.usersTotal === null
+        ? null
+        : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 },
+    clockSkewMs: s.clockSkewMs,
+    clockSkewSuspect: s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+    createdAt: s.createdAt,
+    licenses,
+    terms,
+    uptime,
+    timeline: events.map((e) => ({
+      status: e.to_status,
+      from: e.from_status,
+      at: new Date(e.at),
+      until: e.until ? new Date(e.until) : null,
+      reason: e.reason,
+    })),
+  };
+}

@@ -1,0 +1,153 @@
+import { and, asc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { licenses, products, type ServerStatus, serverStatusEnum, servers } from "@/db/schema";
+import { type Actor, requireOrg } from "@/lib/auth/actor";
+import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
+import type { ServerMode } from "@/lib/licenses/server-licenses";
+import { formatServerCode } from "./server-id";
+
+export const SERVERS_PAGE_SIZE = 50;
+export const serverModes = ["trial", "licensed", "unlicensed"] as const;
+export const serverSorts = ["name", "status", "lastSeen"] as const;
+
+/** The list's URL search params: anything unknown or malformed falls back to the default. */
+export const searchServersSchema = z.object({
+  q: z.string().trim().max(200).catch("").default(""),
+  status: z.enum(serverStatusEnum.enumValues).optional().catch(undefined),
+  mode: z.enum(serverModes).optional().catch(undefined),
+  sort: z.enum(serverSorts).catch("name").default("name"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+// Straight from the URL: any value, parsed (and defaulted) inside.
+export type SearchServersInput = Partial<Record<"q" | "status" | "mode" | "sort" | "page", unknown>>;
+
+export type ServerRow = {
+  id: string;
+  serverId: string;
+  name: string;
+  status: ServerStatus;
+  mode: ServerMode;
+  lastSeenAt: Date | null;
+  disabled: boolean;
+  ucserverVersion: string | null;
+  users: { mobile: number; audioVideo: number } | null;
+  entitled: { mobile: number; audioVideo: number };
+  clockSkewSuspect: boolean;
+};
+
+export type ServerPage = {
+  rows: ServerRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  query: z.output<typeof searchServersSchema>;
+};
+
+// Worst first: what needs attention sorts to the top.
+const STATUS_RANK = sql`case ${servers.status} when 'offline' then 0 when 'late' then 1 when 'online' then 2 else 3 end`;
+
+/**
+ * One page of the organisation's servers (deleted ones never) with mode and entitlements, searched
+ * by name or Server-ID in any spelling, filtered by status and mode, sorted. One query for the page
+ * and one count; the entitlements come from one aggregate over the organisation's active licenses.
+ * Any member may look.
+ */
+export async function searchServers(db: Db, actor: Actor, input: SearchServersInput): Promise<ServerPage> {
+  const org = requireOrg(actor, "member");
+  const query = searchServersSchema.parse(input);
+
+  const ent = db
+    .select({
+      serverId: licenses.serverId,
+      mobile: sql<number>`sum(${licenses.quantity} * ${products.mobileUsersPerUnit})::int`.as("mobile"),
+      audioVideo: sql<number>`sum(${licenses.quantity} * ${products.audioVideoUsersPerUnit})::int`.as("av"),
+      paid: sql<boolean>`bool_or(not ${licenses.trial})`.as("paid"),
+      trial: sql<boolean>`bool_or(${licenses.trial})`.as("trial"),
+    })
+    .from(licenses)
+    .innerJoin(products, eq(products.key, licenses.productKey))
+    .where(
+      and(
+        eq(licenses.organisationId, org.id),
+        isNull(licenses.revokedAt),
+        sql`${licenses.validFrom} <= now() and (${licenses.validUntil} is null or ${licenses.validUntil} > now())`,
+      ),
+    )
+    .groupBy(licenses.serverId)
+    .as("ent");
+  const mode = sql<ServerMode>`case when ${ent.paid} then 'licensed' when ${ent.trial} then 'trial' else 'unlicensed' end`;
+
+  const filters: (SQL | undefined)[] = [eq(servers.organisationId, org.id), isNull(servers.deletedAt)];
+  if (query.q) {
+    const compact = query.q.toUpperCase().replace(/[\s\-_.]/g, "");
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(
+      compact && /^[0-9A-Z]+$/.test(compact)
+        ? or(ilike(servers.name, like), sql`${servers.code} like ${`%${compact}%`}`)
+        : ilike(servers.name, like),
+    );
+  }
+  if (query.status) filters.push(eq(servers.status, query.status));
+  if (query.mode) filters.push(sql`${mode} = ${query.mode}`);
+  const where = and(...filters);
+
+  const order =
+    query.sort === "status"
+      ? [asc(STATUS_RANK), asc(servers.name), asc(servers.id)]
+      : query.sort === "lastSeen"
+        ? [sql`${servers.lastSeenAt} desc nulls last`, asc(servers.name), asc(servers.id)]
+        : [asc(servers.name), asc(servers.id)];
+
+  const countQuery = db.select({ n: sql<number>`count(*)::int` }).from(servers);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        id: servers.id,
+        code: servers.code,
+        name: servers.name,
+        status: servers.status,
+        lastSeenAt: servers.lastSeenAt,
+        disabledAt: servers.disabledAt,
+        ucserverVersion: servers.ucserverVersion,
+        usersMobile: servers.usersMobile,
+        usersAudioVideo: servers.usersAudioVideo,
+        usersTotal: servers.usersTotal,
+        clockSkewMs: servers.clockSkewMs,
+        mode,
+        entMobile: ent.mobile,
+        entAudioVideo: ent.audioVideo,
+      })
+      .from(servers)
+      .leftJoin(ent, eq(ent.serverId, servers.id))
+      .where(where)
+      .orderBy(...order)
+      .limit(SERVERS_PAGE_SIZE)
+      .offset((query.page - 1) * SERVERS_PAGE_SIZE),
+    // The mode filter needs the aggregate; without it the count reads the servers index alone.
+    query.mode
+      ? countQuery.leftJoin(ent, eq(ent.serverId, servers.id)).where(where)
+      : countQuery.where(where),
+  ]);
+  const total = count?.n ?? 0;
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      serverId: formatServerCode(r.code),
+      name: r.name,
+      status: r.status,
+      mode: r.mode,
+      lastSeenAt: r.lastSeenAt,
+      disabled: !!r.disabledAt,
+      ucserverVersion: r.ucserverVersion,
+      users:
+        r.usersTotal === null ? null : { mobile: r.usersMobile ?? 0, audioVideo: r.usersAudioVideo ?? 0 },
+      entitled: { mobile: r.entMobile ?? 0, audioVideo: r.entAudioVideo ?? 0 },
+      clockSkewSuspect: r.clockSkewMs !== null && Math.abs(r.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+    })),
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / SERVERS_PAGE_SIZE)),
+    query,
+  };
+}

@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { serverStatusEvents } from "@/db/schema";
+import { type StatusEvent, stopStatusListener, subscribeServerStatus } from "@/lib/live/status-listener";
+import { registerServer } from "@/lib/servers/register-server";
+import { makeOrgWithPeople } from "@/tests/setup/factories";
+
+afterAll(() => stopStatusListener());
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+};
+
+describe("live status fan-out", () => {
+  it("delivers a status change to its organisation's subscribers only", async () => {
+    const a = await makeOrgWithPeople();
+    const b = await makeOrgWithPeople();
+    const got: Record<"a" | "b", StatusEvent[]> = { a: [], b: [] };
+    const offA = subscribeServerStatus(a.org.id, (e) => got.a.push(e));
+    const offB = subscribeServerStatus(b.org.id, (e) => got.b.push(e));
+    // The listener connects in the background; give it a moment before the first NOTIFY.
+    await new Promise((r) => setTimeout(r, 500));
+    const { id } = await registerServer(db, a.owner.actor, { name: "Live" });
+    await db
+      .insert(serverStatusEvents)
+      .values({
+        serverId: id,
+        fromStatus: "never-connected",
+        toStatus: "online",
+        at: new Date(),
+        reason: "heartbeat",
+      });
+    await until(() => got.a.length > 0);
+    expect(got.a).toEqual([
+      expect.objectContaining({ serverId: id, status: "online", organisationId: a.org.id }),
+    ]);
+
+    // A second subscriber of B sees B's change; A's subscriber does not.
+    const { id: idB } = await registerServer(db, b.owner.actor, { name: "Live B" });
+    await db
+      .insert(serverStatusEvents)
+      .values({
+        serverId: idB,
+        fromStatus: "online",
+        toStatus: "offline",
+        at: new Date(),
+        reason: "silence",
+      });
+    await until(() => got.b.length > 0);
+    expect(got.b.map((e) => e.serverId)).toEqual([idB]);
+    expect(got.a.map((e) => e.serverId)).toEqual([id]);
+
+    offA();
+    await db
+      .insert(serverStatusEvents)
+      .values({ serverId: id, fromStatus: "online", toStatus: "late", at: new Date(), reason: "silence" });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.a).toHaveLength(1);
+    offB();
+  });
+});
