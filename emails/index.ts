@@ -1,4 +1,5 @@
 import type { Locale } from "@/db/schema";
+import { type ExpiryReminderProps, expiryReminderPreview, renderExpiryReminder } from "./expiry-reminder";
 import type { RenderedMail } from "./layout";
 import {
   type MemberInvitationProps,
@@ -6,19 +7,27 @@ import {
   renderMemberInvitation,
 } from "./member-invitation";
 import { type PasswordResetProps, passwordResetPreview, renderPasswordReset } from "./password-reset";
+import { renderServerStatus, type ServerStatusProps, serverStatusPreview } from "./server-status";
 import { renderSignInLink, type SignInLinkProps, signInLinkPreview } from "./sign-in-link";
+import { renderTermsPublished, type TermsPublishedProps, termsPublishedPreview } from "./terms-published";
 
 /** Every template by name, with its props type and preview props. */
 export const templates = {
   "sign-in-link": { render: renderSignInLink, preview: signInLinkPreview },
   "password-reset": { render: renderPasswordReset, preview: passwordResetPreview },
   "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview },
+  "server-status": { render: renderServerStatus, preview: serverStatusPreview },
+  "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
+  "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
 } as const;
 
 export type TemplateProps = {
   "sign-in-link": SignInLinkProps;
   "password-reset": PasswordResetProps;
   "member-invitation": MemberInvitationProps;
+  "server-status": ServerStatusProps;
+  "expiry-reminder": ExpiryReminderProps;
+  "terms-published": TermsPublishedProps;
 };
 export type TemplateName = keyof TemplateProps;
 

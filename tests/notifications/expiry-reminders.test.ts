@@ -1,0 +1,145 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useOwnDatabase } from "@/tests/protocol/own-database";
+
+// Reminders are found across the whole database, so this file has one of its own.
+let dropDb: () => Promise<void>;
+beforeAll(async () => {
+  dropDb = await useOwnDatabase("notify_expiry");
+  const { db } = await import("@/db/client");
+  const { seedReference } = await import("@/db/seed-reference");
+  await seedReference(db);
+});
+afterAll(async () => {
+  await dropDb?.();
+});
+
+const appUrl = "http://portal.test";
+const DAY = 86_400_000;
+
+async function deps() {
+  const { db } = await import("@/db/client");
+  const schema = await import("@/db/schema");
+  const { sendExpiryReminders } = await import("@/lib/notifications/send-expiry-reminders");
+  const { insertServer } = await import("@/lib/servers/insert-server");
+  const f = await import("@/tests/setup/factories");
+  return { db, schema, sendExpiryReminders, insertServer, f };
+}
+
+async function setup() {
+  const { db, schema, insertServer, f } = await deps();
+  const org = await f.makeOrg();
+  const owner = await f.makeUser();
+  const optedOut = await f.makeUser();
+  const member = await f.makeUser();
+  await f.addMember(org.id, owner.id, "owner");
+  await f.addMember(org.id, optedOut.id, "owner");
+  await f.addMember(org.id, member.id, "member");
+  await db
+    .update(schema.memberships)
+    .set({ notifyExpiry: false })
+    .where(eq(schema.memberships.userId, optedOut.id));
+  const { server } = await insertServer(db, {
+    name: `Filiale ${f.uniq()}`,
+    origin: "portal",
+    organisationId: org.id,
+  });
+  return { org, owner, optedOut, member, server };
+}
+
+async function license(serverId: string, organisationId: string, validUntil: Date) {
+  const { db, schema } = await deps();
+  const [l] = await db
+    .insert(schema.licenses)
+    .values({
+      serverId,
+      organisationId,
+      productKey: "mobile-users",
+      quantity: 1,
+      validFrom: new Date(),
+      validUntil,
+    })
+    .returning();
+  return l!;
+}
+
+async function mailsTo(addresses: string[]) {
+  const { db, schema } = await deps();
+  return db
+    .select()
+    .from(schema.mailOutbox)
+    .where(
+      and(eq(schema.mailOutbox.template, "expiry-reminder"), inArray(schema.mailOutbox.toAddress, addresses)),
+    );
+}
+
+describe("expiry reminders", () => {
+  it("a license: once at 14 days, once at 3 days, only to owners who want them", async () => {
+    const { db, sendExpiryReminders } = await deps();
+    const s = await setup();
+    const now = new Date();
+    await license(s.server.id, s.org.id, new Date(now.getTime() + 13 * DAY));
+    // Far off and already expired: nothing.
+    await license(s.server.id, s.org.id, new Date(now.getTime() + 40 * DAY));
+    await license(s.server.id, s.org.id, new Date(now.getTime() - DAY));
+    await sendExpiryReminders(db, { appUrl, now });
+    await sendExpiryReminders(db, { appUrl, now });
+    let mails = await mailsTo([s.owner.email, s.optedOut.email, s.member.email]);
+    expect(mails.map((m) => [m.toAddress, m.subject])).toEqual([
+      [s.owner.email, "Ihre Lizenz „Mobile Benutzer“ läuft in 14 Tagen ab"],
+    ]);
+    // Eleven days later: the 3-day reminder, once.
+    const later = new Date(now.getTime() + 11 * DAY);
+    await sendExpiryReminders(db, { appUrl, now: later });
+    await sendExpiryReminders(db, { appUrl, now: later });
+    mails = await mailsTo([s.owner.email, s.optedOut.email, s.member.email]);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      "Ihre Lizenz „Mobile Benutzer“ läuft in 14 Tagen ab",
+      "Ihre Lizenz „Mobile Benutzer“ läuft in 3 Tagen ab",
+    ]);
+  });
+
+  it("a license found with 2 days left gets only the 3-day reminder; concurrent runs send once", async () => {
+    const { db, sendExpiryReminders } = await deps();
+    const s = await setup();
+    await license(s.server.id, s.org.id, new Date(Date.now() + 2 * DAY));
+    await Promise.all([1, 2, 3].map(() => sendExpiryReminders(db, { appUrl })));
+    const mails = await mailsTo([s.owner.email]);
+    expect(mails.map((m) => m.subject)).toEqual(["Ihre Lizenz „Mobile Benutzer“ läuft in 3 Tagen ab"]);
+  });
+
+  it("a trial: 14 and 3 days; none for a deleted server or a trial ended by a bought license", async () => {
+    const { db, schema, sendExpiryReminders, insertServer, f } = await deps();
+    const s = await setup();
+    const now = new Date();
+    await db
+      .insert(schema.trials)
+      .values({ serverId: s.server.id, startsAt: now, endsAt: new Date(now.getTime() + 10 * DAY) });
+    const { server: gone } = await insertServer(db, {
+      name: "gone",
+      origin: "portal",
+      organisationId: s.org.id,
+    });
+    await db.update(schema.servers).set({ deletedAt: now }).where(eq(schema.servers.id, gone.id));
+    await db
+      .insert(schema.trials)
+      .values({ serverId: gone.id, startsAt: now, endsAt: new Date(now.getTime() + 10 * DAY) });
+    const { server: bought } = await insertServer(db, {
+      name: `bought ${f.uniq()}`,
+      origin: "portal",
+      organisationId: s.org.id,
+    });
+    await db
+      .insert(schema.trials)
+      .values({ serverId: bought.id, startsAt: now, endsAt: new Date(now.getTime() + 10 * DAY) });
+    await license(bought.id, s.org.id, new Date(now.getTime() + 365 * DAY));
+    await sendExpiryReminders(db, { appUrl, now });
+    await sendExpiryReminders(db, { appUrl, now: new Date(now.getTime() + 8 * DAY) });
+    await sendExpiryReminders(db, { appUrl, now: new Date(now.getTime() + 8 * DAY) });
+    const mails = await mailsTo([s.owner.email]);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      `Der Testbetrieb von „${s.server.name}“ endet in 14 Tagen`,
+      `Der Testbetrieb von „${s.server.name}“ endet in 3 Tagen`,
+    ]);
+  });
+});
