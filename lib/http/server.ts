@@ -34,6 +34,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
   server.keepAliveTimeout = 65_000;
   const stopMail = startMailWorker();
   const stopSweeper = startStatusSweeper();
+  (await import("@/lib/notifications/notification-worker")).startNotificationWorker(); // timer is unref'd; process.exit ends it
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
