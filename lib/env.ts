@@ -25,6 +25,7 @@ const schema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("UCConnect Portal <no-reply@ucconnect.localhost>"),
   MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_PROXY: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

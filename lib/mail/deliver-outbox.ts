@@ -9,8 +9,9 @@ const MAX_ATTEMPTS = 10;
 // A row claimed by a process that then died is picked up again after this long.
 const CLAIM_SECONDS = 300;
 
+/** 15 s, 30 s, 1 min, … up to an hour between attempts (the base is configurable for tests). */
 export function backoffSeconds(attempt: number): number {
-  return Math.min(3600, 15 * 2 ** (attempt - 1));
+  return Math.min(3600, env().MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1));
 }
 
 /**

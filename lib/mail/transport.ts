@@ -9,7 +9,7 @@ export function mailTransport(): Transporter | null {
   const g = globalThis as Global;
   if (g[KEY] === undefined) {
     const url = env().SMTP_URL;
-    g[KEY] = url ? nodemailer.createTransport(url) : null;
+    g[KEY] = url ? nodemailer.createTransport(pooled(url)) : null;
   }
   return g[KEY];
 }
@@ -18,4 +18,12 @@ export function mailTransport(): Transporter | null {
 export function isPermanentSmtpError(error: unknown): boolean {
   const code = (error as { responseCode?: number }).responseCode;
   return typeof code === "number" && code >= 500;
+}
+
+/** Reuses a few SMTP connections instead of one per mail, unless the URL says otherwise. */
+function pooled(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has("pool")) u.searchParams.set("pool", "true");
+  if (!u.searchParams.has("maxConnections")) u.searchParams.set("maxConnections", "5");
+  return u.toString();
 }
