@@ -8,7 +8,7 @@ import { licensesOverview } from "@/lib/licenses/licenses-overview";
 import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
 import { unassignLicense } from "@/lib/licenses/unassign-license";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
-import { type Api, call, connect, makeServer, serverRow, startApi } from "../protocol/harness";
+import { type Api, call, connect, makeServer, randomIp, serverRow, startApi } from "../protocol/harness";
 
 let api: Api;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ async function orgWithServersAndLicense(product = "mobile-users", quantity = 20)
   const b = await makeServer({ organisationId: people.org.id, acceptTerms: true });
   const sales = await actorFor(await makeUser({ staff: ["sales"] }));
   const { key } = await issueLicenseKey(db, sales, { product, quantity, validDays: 90 });
-  const { licenseId } = await redeemLicenseKey(db, people.admin.actor, { key });
+  const { licenseId } = await redeemLicenseKey(db, { ...people.admin.actor, ip: randomIp() }, { key });
   return { ...people, a, b, licenseId };
 }
 

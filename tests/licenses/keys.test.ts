@@ -3,16 +3,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, licenseKeys, licenses } from "@/db/schema";
 import { seedReference } from "@/db/seed-reference";
+import type { Actor } from "@/lib/auth/actor";
 import { issueLicenseKey } from "@/lib/licenses/issue-license-key";
 import { generateLicenseKey, normalizeLicenseKey } from "@/lib/licenses/license-key-code";
 import { listLicenseKeys } from "@/lib/licenses/list-license-keys";
 import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
 import { revokeLicenseKey } from "@/lib/licenses/revoke-license-key";
+import { randomIp } from "@/tests/protocol/harness";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
 
 beforeAll(() => seedReference(db));
 
 const sales = async () => actorFor(await makeUser({ staff: ["sales"] }));
+// Each redeeming actor gets an address of its own: the per-address limit is shared by all tests.
+const fresh = (actor: Actor): Actor => ({ ...actor, ip: randomIp() });
 const code = (e: unknown) => (e as { code?: string }).code;
 const field = (e: unknown) => (e as { fields?: { message: string }[] }).fields?.[0]?.message;
 
@@ -49,7 +53,7 @@ describe("issuing and redeeming keys", () => {
     expect(row!.keyHint).toBe(key.slice(-4));
 
     const typed = ` ${key.toLowerCase().replace(/-/g, "")} `;
-    const { licenseId } = await redeemLicenseKey(db, admin.actor, { key: typed });
+    const { licenseId } = await redeemLicenseKey(db, fresh(admin.actor), { key: typed });
     const [license] = await db.select().from(licenses).where(eq(licenses.id, licenseId));
     expect(license).toMatchObject({
       organisationId: org.id,
@@ -73,7 +77,7 @@ describe("issuing and redeeming keys", () => {
       validDays: null,
     });
     const { admin } = await makeOrgWithPeople();
-    const { licenseId } = await redeemLicenseKey(db, admin.actor, { key });
+    const { licenseId } = await redeemLicenseKey(db, fresh(admin.actor), { key });
     const [license] = await db.select().from(licenses).where(eq(licenses.id, licenseId));
     expect(license!.validUntil).toBeNull();
   });
@@ -81,19 +85,21 @@ describe("issuing and redeeming keys", () => {
   it("wrong, used and revoked keys fail on the key field; malformed ones too", async () => {
     const staff = await sales();
     const { admin } = await makeOrgWithPeople();
-    const wrong = await redeemLicenseKey(db, admin.actor, { key: generateLicenseKey() }).catch((e) => e);
+    const wrong = await redeemLicenseKey(db, fresh(admin.actor), { key: generateLicenseKey() }).catch(
+      (e) => e,
+    );
     expect([code(wrong), field(wrong)]).toEqual(["not-found", "key-unknown"]);
-    const bad = await redeemLicenseKey(db, admin.actor, { key: "hello" }).catch((e) => e);
+    const bad = await redeemLicenseKey(db, fresh(admin.actor), { key: "hello" }).catch((e) => e);
     expect([code(bad), field(bad)]).toEqual(["validation", "key-malformed"]);
 
     const used = await issueLicenseKey(db, staff, { product: "mobile-users", quantity: 1, validDays: 10 });
-    await redeemLicenseKey(db, admin.actor, { key: used.key });
-    const again = await redeemLicenseKey(db, admin.actor, { key: used.key }).catch((e) => e);
+    await redeemLicenseKey(db, fresh(admin.actor), { key: used.key });
+    const again = await redeemLicenseKey(db, fresh(admin.actor), { key: used.key }).catch((e) => e);
     expect([code(again), field(again)]).toEqual(["conflict", "key-used"]);
 
     const revoked = await issueLicenseKey(db, staff, { product: "mobile-users", quantity: 1, validDays: 10 });
     await revokeLicenseKey(db, staff, { keyId: revoked.id });
-    const r = await redeemLicenseKey(db, admin.actor, { key: revoked.key }).catch((e) => e);
+    const r = await redeemLicenseKey(db, fresh(admin.actor), { key: revoked.key }).catch((e) => e);
     expect([code(r), field(r)]).toEqual(["conflict", "key-revoked"]);
     // A redeemed key cannot be revoked any more: it has become a license.
     expect(code(await revokeLicenseKey(db, staff, { keyId: used.id }).catch((e) => e))).toBe("conflict");
@@ -106,7 +112,9 @@ describe("issuing and redeeming keys", () => {
       validDays: 365,
     });
     const orgs = await Promise.all([makeOrgWithPeople(), makeOrgWithPeople(), makeOrgWithPeople()]);
-    const results = await Promise.allSettled(orgs.map((o) => redeemLicenseKey(db, o.admin.actor, { key })));
+    const results = await Promise.allSettled(
+      orgs.map((o) => redeemLicenseKey(db, fresh(o.admin.actor), { key })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(code(r.reason)).toBe("conflict");
     const made = await db.select().from(licenses).where(eq(licenses.licenseKeyId, id));
@@ -120,7 +128,7 @@ describe("issuing and redeeming keys", () => {
       quantity: 1,
       validDays: 1,
     });
-    expect(code(await redeemLicenseKey(db, member.actor, { key }).catch((e) => e))).toBe("forbidden");
+    expect(code(await redeemLicenseKey(db, fresh(member.actor), { key }).catch((e) => e))).toBe("forbidden");
     for (const customer of [member.actor, owner.actor]) {
       expect(
         code(

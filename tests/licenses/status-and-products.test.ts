@@ -127,14 +127,12 @@ describe("product catalogue", () => {
     const input = createProductSchema.parse({ ...valid(key), grantsPush: undefined });
     await createProduct(db, operator, input);
     const s = await makeServer({ acceptTerms: true });
-    await db
-      .insert(licenses)
-      .values({
-        serverId: s.server.id,
-        productKey: key,
-        quantity: 3,
-        validFrom: new Date(Date.now() - 60_000),
-      });
+    await db.insert(licenses).values({
+      serverId: s.server.id,
+      productKey: key,
+      quantity: 3,
+      validFrom: new Date(Date.now() - 60_000),
+    });
     await refreshLicenseState(db, s.server.id);
     const { token } = await connect(api, s.serverId, s.password);
     const before = await call(api, "GET", "/licenses", { token });
