@@ -42,37 +42,34 @@ export function checkRecipients(rows: RawRecipient[], defaultLocale: Locale): Re
   const valid: Recipient[] = [];
   const rejected: RejectedRecipient[] = [];
   const seen = new Set<string>();
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const line = i + 1;
     const rawEmail = typeof row.email === "string" ? row.email : "";
     const rawName = typeof row.name === "string" && row.name.trim() !== "" ? row.name : null;
     const rawLogin = typeof row.loginName === "string" && row.loginName.trim() !== "" ? row.loginName : null;
     const input = [rawName, rawEmail, rawLogin].filter(Boolean).join("; ");
-    const problem = emailProblem(rawEmail);
-    if (problem) return void rejected.push({ line, input, field: "email", reason: problem });
-    const email = rawEmail.trim().toLowerCase();
     const name = optionalText.safeParse(rawName);
-    if (!name.success)
-      return void rejected.push({
-        line,
-        input,
-        field: "name",
-        reason: name.error.issues[0]?.message ?? "invalid",
-      });
     const login = optionalText.safeParse(rawLogin);
-    if (!login.success) {
-      return void rejected.push({
-        line,
-        input,
-        field: "loginName",
-        reason: login.error.issues[0]?.message ?? "invalid",
-      });
+    const email = rawEmail.trim().toLowerCase();
+    const emailIssue = emailProblem(rawEmail);
+    // The first problem found is the one reported, in the order a person would fix them.
+    const problem: [RejectedRecipient["field"], string] | null = emailIssue
+      ? ["email", emailIssue]
+      : !name.success
+        ? ["name", name.error.issues[0]?.message ?? "invalid"]
+        : !login.success
+          ? ["loginName", login.error.issues[0]?.message ?? "invalid"]
+          : seen.has(email)
+            ? ["email", "duplicate"]
+            : null;
+    if (problem) {
+      rejected.push({ line, input, field: problem[0], reason: problem[1] });
+      continue;
     }
-    if (seen.has(email)) return void rejected.push({ line, input, field: "email", reason: "duplicate" });
     seen.add(email);
     const locale = row.locale === "de" || row.locale === "en" ? row.locale : defaultLocale;
-    valid.push({ name: name.data, email, loginName: login.data, locale, line });
-  });
+    valid.push({ name: name.data ?? null, email, loginName: login.data ?? null, locale, line });
+  }
   return { valid, rejected };
 }
 
