@@ -13,6 +13,7 @@ type Item = { href: string; label: string; icon: IconName };
 /** What each person may open, by their role in the current organisation and their staff roles. */
 async function navigation(actor: Actor) {
   const t = await getTranslations("nav");
+  const tKeys = await getTranslations("licenseKeys");
   const sections: { title: string; items: Item[] }[] = [];
   if (actor.org) {
     const items: Item[] = [
@@ -29,7 +30,10 @@ async function navigation(actor: Actor) {
   if (actor.staffRoles.includes("sales")) {
     sections.push({
       title: t("sales"),
-      items: [{ href: "/sales/trials", label: t("trials"), icon: "rocket" }],
+      items: [
+        { href: "/sales/trials", label: t("trials"), icon: "rocket" },
+        { href: "/sales/license-keys", label: tKeys("nav"), icon: "key" },
+      ],
     });
   }
   if (actor.staffRoles.includes("operator")) {
@@ -38,6 +42,10 @@ async function navigation(actor: Actor) {
       items: [
         { href: "/operator/terms", label: t("operatorTerms"), icon: "doc" },
         { href: "/operator/products", label: t("products"), icon: "cube" },
+        // Sales staff already reach the keys under their own section.
+        ...(actor.staffRoles.includes("sales")
+          ? []
+          : [{ href: "/operator/license-keys", label: tKeys("nav"), icon: "key" } as const]),
         { href: "/operator/outbox", label: t("outbox"), icon: "mail" },
       ],
     });

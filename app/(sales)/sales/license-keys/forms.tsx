@@ -1,0 +1,103 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { ActionForm, FormMessage, FormStateProvider, SelectField, SubmitButton } from "@/components/form";
+import { CodedField } from "@/components/licensing/coded-field";
+import { Icon } from "@/components/ui";
+import type { FormState } from "@/lib/http/action-state";
+import type { IssueState } from "./actions";
+
+export function IssueKeyForm({
+  action,
+  products,
+}: {
+  action: (s: IssueState, f: FormData) => Promise<IssueState>;
+  products: { key: string; name: string }[];
+}) {
+  const t = useTranslations("licenseKeys");
+  const [state, formAction] = useActionState(action, { ok: false });
+  return (
+    <FormStateProvider value={state}>
+      {state.ok && state.key && <IssuedKey key={state.at} value={state.key} />}
+      <form action={formAction} noValidate className="space-y-4" key={state.ok ? state.at : undefined}>
+        <FormMessage />
+        <SelectField
+          name="product"
+          label={t("product")}
+          options={products.map((p) => ({ value: p.key, label: p.name }))}
+        />
+        <CodedField
+          ns="licenseKeys"
+          name="quantity"
+          label={t("quantity")}
+          inputMode="numeric"
+          defaultValue="1"
+        />
+        <CodedField
+          ns="licenseKeys"
+          name="validDays"
+          label={t("validDays")}
+          hint={t("validDaysHint")}
+          inputMode="numeric"
+          defaultValue="365"
+        />
+        <CodedField ns="licenseKeys" name="note" label={t("note")} hint={t("noteHint")} />
+        <SubmitButton className="w-full" pending={t("issuing")}>
+          {t("issue")}
+        </SubmitButton>
+      </form>
+    </FormStateProvider>
+  );
+}
+
+function IssuedKey({ value }: { value: string }) {
+  const t = useTranslations("licenseKeys");
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-4" data-issued-key>
+      <p className="text-sm font-semibold text-emerald-900">{t("issuedTitle")}</p>
+      <div className="mt-2 flex items-center gap-2">
+        <code className="flex-1 rounded-md bg-white px-3 py-2 font-mono text-sm tracking-wide text-slate-900 ring-1 ring-emerald-200 select-all">
+          {value}
+        </code>
+        <button
+          type="button"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(value).catch(() => undefined);
+            setCopied(true);
+          }}
+          className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-2 text-xs font-semibold text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50"
+        >
+          {copied && <Icon name="check" className="size-4 text-emerald-600" />}
+          {copied ? t("copied") : t("copy")}
+        </button>
+      </div>
+      <p className="mt-2 text-xs text-emerald-800">{t("issuedBody")}</p>
+    </div>
+  );
+}
+
+export function RevokeKeyButton({
+  keyId,
+  action,
+}: {
+  keyId: string;
+  action: (s: FormState, f: FormData) => Promise<FormState>;
+}) {
+  const t = useTranslations("licenseKeys");
+  return (
+    <ActionForm action={action} className="space-y-1">
+      <input type="hidden" name="keyId" value={keyId} />
+      <button
+        type="submit"
+        onClick={(e) => {
+          if (!window.confirm(t("revokeConfirm"))) e.preventDefault();
+        }}
+        className="rounded-md px-2 py-1 text-xs font-semibold text-red-700 ring-1 ring-red-200 ring-inset hover:bg-red-50"
+      >
+        {t("revoke")}
+      </button>
+    </ActionForm>
+  );
+}

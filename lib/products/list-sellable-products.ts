@@ -1,0 +1,16 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { products } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { requireLicenseStaff } from "@/lib/licenses/staff-access";
+
+/** The active products, for staff choosing what a license key is for. */
+export async function listSellableProducts(db: Db, actor: Actor): Promise<{ key: string; name: string }[]> {
+  requireLicenseStaff(actor);
+  const rows = await db
+    .select()
+    .from(products)
+    .where(eq(products.active, true))
+    .orderBy(asc(products.sortOrder));
+  return rows.map((p) => ({ key: p.key, name: actor.locale === "en" ? p.nameEn : p.nameDe }));
+}
