@@ -46,6 +46,7 @@ async function navigation(actor: Actor) {
         ...(actor.staffRoles.includes("sales")
           ? []
           : [{ href: "/operator/license-keys", label: tKeys("nav"), icon: "key" } as const]),
+        { href: "/operator/app-links", label: t("appLinks"), icon: "rocket" },
         { href: "/operator/outbox", label: t("outbox"), icon: "mail" },
       ],
     });

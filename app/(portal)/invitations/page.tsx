@@ -1,7 +1,206 @@
-import { EmptySection, sectionTitle } from "@/components/empty-section";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { NoOrganisation } from "@/components/no-organisation";
+import {
+  Badge,
+  ButtonLink,
+  buttonClass,
+  Card,
+  EmptyState,
+  Icon,
+  PageHeader,
+  Table,
+  Td,
+} from "@/components/ui";
+import { db } from "@/db/client";
+import { hasOrgRole } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/http/context";
+import { orNotFound } from "@/lib/http/page";
+import {
+  INVITATION_STATUSES,
+  listAppInvitations,
+  listInvitationsSchema,
+} from "@/lib/invitations/list-app-invitations";
+import { listServers } from "@/lib/servers/list-servers";
+import { resendFailedAction, resendInvitationAction } from "./actions";
+import { AutoRefresh, ResendButton, ResendFailedButton } from "./history-controls";
 
-export const generateMetadata = () => sectionTitle("invitations");
+export async function generateMetadata() {
+  return { title: (await getTranslations("invitations"))("title") };
+}
 
-export default function InvitationsPage() {
-  return <EmptySection ns="invitations" icon="mail" />;
+const tone = { queued: "amber", sent: "green", failed: "red" } as const;
+
+export default async function InvitationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const actor = await requireActor();
+  if (!actor.org) return <NoOrganisation />;
+  const filters = listInvitationsSchema.parse(await searchParams);
+  const data = await orNotFound(() => listAppInvitations(db, actor, filters));
+  const servers = await listServers(db, actor);
+  const t = await getTranslations("invitations");
+  const format = await getFormatter();
+  const canSend = hasOrgRole(actor, "admin");
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const any = data.counts.queued + data.counts.sent + data.counts.failed > 0;
+  const link = (patch: Record<string, string | number | undefined>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...filters, ...patch }))
+      if (v !== undefined && v !== "") q.set(k, String(v));
+    return `/invitations?${q}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        lead={t("lead")}
+        actions={
+          canSend && servers.length > 0 ? (
+            <ButtonLink href="/invitations/new">{t("new")}</ButtonLink>
+          ) : undefined
+        }
+      />
+      {!any ? (
+        <EmptyState
+          icon={<Icon name="mail" />}
+          title={t("emptyTitle")}
+          body={servers.length ? t("emptyBody") : t("noServers")}
+          action={
+            canSend && servers.length > 0 ? (
+              <ButtonLink href="/invitations/new">{t("new")}</ButtonLink>
+            ) : undefined
+          }
+        />
+      ) : (
+        <>
+          <div className="mb-4 grid gap-3 sm:grid-cols-3">
+            {INVITATION_STATUSES.map((s) => (
+              <Link key={s} href={link({ status: filters.status === s ? undefined : s, page: undefined })}>
+                <Card
+                  className={`p-4 transition hover:shadow ${filters.status === s ? "ring-2 ring-brand-500" : ""}`}
+                >
+                  <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+                    {t(`counts.${s}`)}
+                  </p>
+                  <p className="mt-1 text-2xl font-semibold" data-count={s}>
+                    {data.counts[s]}
+                  </p>
+                </Card>
+              </Link>
+            ))}
+          </div>
+          {data.counts.queued > 0 && <AutoRefresh label={t("delivering", { count: data.counts.queued })} />}
+          <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+            <form className="flex flex-wrap items-end gap-2" action="/invitations">
+              <input
+                name="q"
+                defaultValue={filters.q}
+                placeholder={t("filters.search")}
+                aria-label={t("filters.search")}
+                className="rounded-md border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset"
+              />
+              <select
+                name="serverId"
+                defaultValue={filters.serverId ?? ""}
+                aria-label={t("columns.server")}
+                className="rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset"
+              >
+                <option value="">{t("filters.allServers")}</option>
+                {servers.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              <select
+                name="status"
+                defaultValue={filters.status ?? ""}
+                aria-label={t("columns.status")}
+                className="rounded-md border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset"
+              >
+                <option value="">{t("filters.all")}</option>
+                {INVITATION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className={buttonClass("secondary")}>
+                {t("filters.apply")}
+              </button>
+            </form>
+            {canSend && data.counts.failed > 0 && (
+              <ResendFailedButton action={resendFailedAction} count={data.counts.failed} />
+            )}
+          </div>
+          <Table
+            head={[
+              t("columns.recipient"),
+              t("columns.server"),
+              t("columns.sentBy"),
+              t("columns.when"),
+              t("columns.status"),
+              "",
+            ]}
+          >
+            {data.invitations.map((i) => (
+              <tr key={i.id} data-invitation={i.email}>
+                <Td>
+                  <p className="font-medium text-slate-900">{i.recipientName || i.email}</p>
+                  {i.recipientName && <p className="text-xs text-slate-500">{i.email}</p>}
+                  {i.loginName && (
+                    <p className="text-xs text-slate-400">
+                      {i.loginName} · {i.locale.toUpperCase()}
+                    </p>
+                  )}
+                </Td>
+                <Td>
+                  <p>{i.serverName}</p>
+                  <p className="font-mono text-xs text-slate-500">{i.serverId}</p>
+                </Td>
+                <Td className="text-slate-600">{i.sentBy ?? "–"}</Td>
+                <Td className="whitespace-nowrap text-xs text-slate-500">
+                  {format.dateTime(i.lastQueuedAt, { dateStyle: "short", timeStyle: "short" })}
+                </Td>
+                <Td>
+                  <Badge tone={tone[i.status]}>{t(`status.${i.status}`)}</Badge>
+                  {i.status !== "sent" && i.attempts ? (
+                    <p className="mt-1 text-xs text-slate-500">{t("attempts", { count: i.attempts })}</p>
+                  ) : null}
+                  {i.status !== "sent" && i.lastError && (
+                    <p className="mt-0.5 max-w-56 truncate text-xs text-red-600" title={i.lastError}>
+                      {i.lastError}
+                    </p>
+                  )}
+                </Td>
+                <Td className="text-right">
+                  {canSend && <ResendButton invitationId={i.id} action={resendInvitationAction} />}
+                </Td>
+              </tr>
+            ))}
+          </Table>
+          {pages > 1 && (
+            <nav className="mt-4 flex items-center justify-between text-sm">
+              <span className="text-slate-500">{t("page", { page: data.page, pages })}</span>
+              <span className="flex gap-2">
+                {data.page > 1 && (
+                  <Link className={buttonClass("secondary")} href={link({ page: data.page - 1 })}>
+                    {t("previous")}
+                  </Link>
+                )}
+                {data.page < pages && (
+                  <Link className={buttonClass("secondary")} href={link({ page: data.page + 1 })}>
+                    {t("next")}
+                  </Link>
+                )}
+              </span>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,28 @@
+import { getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui";
+import { db } from "@/db/client";
+import { requireStaff } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/http/context";
+import { orNotFound } from "@/lib/http/page";
+import { getAppLinks } from "@/lib/invitations/app-links";
+import { updateAppLinksAction } from "./actions";
+import { AppLinksForm } from "./app-links-form";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("invitations.links"))("title") };
+}
+
+export default async function AppLinksPage() {
+  const actor = await requireActor();
+  await orNotFound(() => requireStaff(actor, "operator"));
+  const links = await getAppLinks(db);
+  const t = await getTranslations("invitations.links");
+  return (
+    <>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <Card className="max-w-2xl p-6">
+        <AppLinksForm action={updateAppLinksAction} links={links} />
+      </Card>
+    </>
+  );
+}
