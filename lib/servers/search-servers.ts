@@ -27,6 +27,7 @@ export type ServerRow = {
   serverId: string;
   name: string;
   status: ServerStatus;
+  statusChangedAt: Date;
   mode: ServerMode;
   lastSeenAt: Date | null;
   disabled: boolean;
@@ -107,6 +108,7 @@ export async function searchServers(db: Db, actor: Actor, input: SearchServersIn
         code: servers.code,
         name: servers.name,
         status: servers.status,
+        statusChangedAt: servers.statusChangedAt,
         lastSeenAt: servers.lastSeenAt,
         disabledAt: servers.disabledAt,
         ucserverVersion: servers.ucserverVersion,
@@ -136,6 +138,7 @@ export async function searchServers(db: Db, actor: Actor, input: SearchServersIn
       serverId: formatServerCode(r.code),
       name: r.name,
       status: r.status,
+      statusChangedAt: r.statusChangedAt,
       mode: r.mode,
       lastSeenAt: r.lastSeenAt,
       disabled: !!r.disabledAt,

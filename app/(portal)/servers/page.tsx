@@ -1,7 +1,209 @@
-import { EmptySection, sectionTitle } from "@/components/empty-section";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { ButtonLink, buttonClass, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
+import { db } from "@/db/client";
+import { serverStatusEnum } from "@/db/schema";
+import { hasOrgRole } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/http/context";
+import { orNotFound } from "@/lib/http/page";
+import {
+  type SearchServersInput,
+  searchServers,
+  serverModes,
+  serverSorts,
+} from "@/lib/servers/search-servers";
+import { LastSeen, LiveIndicator, LiveStatusBadge, LiveStatusProvider } from "./live";
+import { ModeBadge, UsersOf } from "./parts";
 
-export const generateMetadata = () => sectionTitle("servers");
+export async function generateMetadata() {
+  return { title: (await getTranslations("servers"))("title") };
+}
 
-export default function ServersPage() {
-  return <EmptySection ns="servers" icon="server" />;
+type Params = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ServersPage({ searchParams }: { searchParams: Params }) {
+  const actor = await requireActor();
+  const params = await searchParams;
+  const page = await orNotFound(() => searchServers(db, actor, params as SearchServersInput));
+  const t = await getTranslations("servers");
+  const isAdmin = hasOrgRole(actor, "admin");
+  const { query } = page;
+  const filtered = !!(query.q || query.status || query.mode);
+  const href = (change: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams();
+    const merged = {
+      q: query.q,
+      status: query.status,
+      mode: query.mode,
+      sort: query.sort,
+      page: query.page,
+      ...change,
+    };
+    for (const [k, v] of Object.entries(merged)) {
+      if (v !== undefined && v !== "" && !(k === "sort" && v === "name") && !(k === "page" && v === 1)) {
+        next.set(k, String(v));
+      }
+    }
+    const qs = next.toString();
+    return qs ? `/servers?${qs}` : "/servers";
+  };
+  const actions = isAdmin && (
+    <>
+      <ButtonLink href="/servers/claim" variant="secondary">
+        {t("claim")}
+      </ButtonLink>
+      <ButtonLink href="/servers/register">{t("register")}</ButtonLink>
+    </>
+  );
+
+  if (page.total === 0 && !filtered) {
+    return (
+      <>
+        <PageHeader title={t("title")} lead={t("lead")} />
+        <EmptyState
+          icon={<Icon name="server" />}
+          title={t("emptyTitle")}
+          body={t("emptyBody")}
+          action={actions && <div className="flex gap-2">{actions}</div>}
+        />
+      </>
+    );
+  }
+
+  const select =
+    "rounded-md border-0 bg-white py-2 pr-8 pl-3 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
+  return (
+    <LiveStatusProvider>
+      <PageHeader title={t("title")} lead={t("lead")} actions={actions || undefined} />
+      <Card className="mb-4 p-3">
+        <form method="get" action="/servers" className="flex flex-wrap items-end gap-2">
+          <label className="min-w-56 flex-1">
+            <span className="sr-only">{t("search")}</span>
+            <input
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder={t("searchPlaceholder")}
+              className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+            />
+          </label>
+          <select
+            name="status"
+            defaultValue={query.status ?? ""}
+            aria-label={t("col.status")}
+            className={select}
+          >
+            <option value="">{t("allStatuses")}</option>
+            {serverStatusEnum.enumValues.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+          <select name="mode" defaultValue={query.mode ?? ""} aria-label={t("col.mode")} className={select}>
+            <option value="">{t("allModes")}</option>
+            {serverModes.map((m) => (
+              <option key={m} value={m}>
+                {t(`mode.${m}`)}
+              </option>
+            ))}
+          </select>
+          <select name="sort" defaultValue={query.sort} aria-label={t("sortBy")} className={select}>
+            {serverSorts.map((s) => (
+              <option key={s} value={s}>
+                {t("sortBy")}: {t(`sort.${s}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className={buttonClass("primary")}>
+            {t("apply")}
+          </button>
+          {filtered && (
+            <Link
+              href={href({ q: "", status: undefined, mode: undefined, page: 1 })}
+              className={buttonClass("ghost")}
+            >
+              {t("reset")}
+            </Link>
+          )}
+        </form>
+      </Card>
+      <div className="mb-2 flex items-center justify-between text-sm text-slate-500">
+        <span data-total={page.total}>{t("count", { total: page.total })}</span>
+        <LiveIndicator />
+      </div>
+      {page.rows.length === 0 ? (
+        <EmptyState icon={<Icon name="server" />} title={t("noMatchTitle")} body={t("noMatchBody")} />
+      ) : (
+        <Table
+          head={[
+            t("col.server"),
+            t("col.status"),
+            t("col.mode"),
+            t("col.lastSeen"),
+            t("col.version"),
+            t("col.mobile"),
+            t("col.audioVideo"),
+          ]}
+        >
+          {page.rows.map((s) => (
+            <tr key={s.id} data-server={s.serverId} className="hover:bg-slate-50">
+              <Td>
+                <Link href={`/servers/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+                  {s.name}
+                </Link>
+                <p className="font-mono text-xs text-slate-500">{s.serverId}</p>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <LiveStatusBadge
+                  serverId={s.id}
+                  status={s.status}
+                  changedAt={s.statusChangedAt.toISOString()}
+                />
+                {s.disabled && <span className="ml-1.5 text-xs text-slate-500">{t("disabled")}</span>}
+              </Td>
+              <Td>
+                <ModeBadge mode={s.mode} label={t(`mode.${s.mode}`)} />
+              </Td>
+              <Td className="whitespace-nowrap text-slate-600">
+                <LastSeen
+                  serverId={s.id}
+                  lastSeenAt={s.lastSeenAt?.toISOString() ?? null}
+                  status={s.status}
+                  changedAt={s.statusChangedAt.toISOString()}
+                />
+                {s.clockSkewSuspect && <p className="text-xs text-amber-700">{t("clockSkew")}</p>}
+              </Td>
+              <Td className="whitespace-nowrap font-mono text-xs text-slate-600">
+                {s.ucserverVersion ?? "–"}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <UsersOf used={s.users?.mobile ?? null} of={s.entitled.mobile} />
+              </Td>
+              <Td className="whitespace-nowrap">
+                <UsersOf used={s.users?.audioVideo ?? null} of={s.entitled.audioVideo} />
+              </Td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      {page.pageCount > 1 && (
+        <nav className="mt-4 flex items-center justify-between text-sm" aria-label="pagination">
+          <span className="text-slate-500">{t("pageOf", { page: page.page, pages: page.pageCount })}</span>
+          <div className="flex gap-2">
+            {page.page > 1 && (
+              <Link href={href({ page: page.page - 1 })} className={buttonClass("secondary")}>
+                {t("previous")}
+              </Link>
+            )}
+            {page.page < page.pageCount && (
+              <Link href={href({ page: page.page + 1 })} className={buttonClass("secondary")}>
+                {t("next")}
+              </Link>
+            )}
+          </div>
+        </nav>
+      )}
+    </LiveStatusProvider>
+  );
 }

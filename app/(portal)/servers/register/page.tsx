@@ -1,0 +1,26 @@
+import { getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui";
+import { requireOrg } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/http/context";
+import { orNotFound } from "@/lib/http/page";
+import { registerServerAction } from "../actions";
+import { BackLink, RegisterForm } from "../forms";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("servers.registerPage"))("title") };
+}
+
+export default async function RegisterServerPage() {
+  const actor = await requireActor();
+  await orNotFound(() => requireOrg(actor, "admin"));
+  const t = await getTranslations("servers");
+  return (
+    <>
+      <BackLink href="/servers" label={t("title")} />
+      <PageHeader title={t("registerPage.title")} lead={t("registerPage.lead")} />
+      <Card className="max-w-2xl p-6">
+        <RegisterForm action={registerServerAction} />
+      </Card>
+    </>
+  );
+}
