@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/db/client";
+import { type FormState, runForm } from "@/lib/http/action-state";
+import { requireActor } from "@/lib/http/context";
+import { createProduct } from "@/lib/products/create-product";
+import { createProductSchema, updateProductSchema } from "@/lib/products/product-schema";
+import { updateProduct } from "@/lib/products/update-product";
+
+export async function createProductAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const state = await runForm(form, createProductSchema, async (input) => {
+    await createProduct(db, actor, input);
+    return "created";
+  });
+  if (state.ok) revalidatePath("/operator/products");
+  return state;
+}
+
+export async function updateProductAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const state = await runForm(form, updateProductSchema, async (input) => {
+    await updateProduct(db, actor, input);
+    return "saved";
+  });
+  if (state.ok) {
+    revalidatePath("/operator/products");
+    revalidatePath(`/operator/products/${encodeURIComponent(String(form.get("key")))}`);
+  }
+  return state;
+}
