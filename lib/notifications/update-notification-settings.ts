@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { memberships } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { notFound } from "@/lib/errors";
+
+// A checkbox sends "on" when ticked and nothing at all when not.
+const checkbox = z
+  .literal("on")
+  .optional()
+  .transform((v) => v === "on");
+
+export const notificationSettingsSchema = z.object({
+  organisationId: z.uuid(),
+  notifyServerStatus: checkbox,
+  notifyExpiry: checkbox,
+});
+export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchema>;
+
+/**
+ * An owner turns server-status and expiry e-mails on or off for one organisation they own. The
+ * organisation, the caller and the owner role are all in the WHERE clause: anything else is 404.
+ */
+export async function updateNotificationSettings(
+  db: Db,
+  actor: Actor,
+  input: NotificationSettingsInput,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberships)
+      .set({ notifyServerStatus: input.notifyServerStatus, notifyExpiry: input.notifyExpiry })
+      .where(
+        and(
+          eq(memberships.organisationId, input.organisationId),
+          eq(memberships.userId, actor.userId),
+          eq(memberships.role, "owner"),
+        ),
+      )
+      .returning({ userId: memberships.userId });
+    if (updated.length === 0) throw notFound("No such organisation");
+    await recordAudit(tx, auditActor(actor), {
+      organisationId: input.organisationId,
+      action: "notifications.updated",
+      targetType: "user",
+      targetId: actor.userId,
+      details: { serverStatus: input.notifyServerStatus, expiry: input.notifyExpiry },
+    });
+  });
+}
