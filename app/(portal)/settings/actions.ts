@@ -6,6 +6,10 @@ import { db } from "@/db/client";
 import { type FormState, runForm } from "@/lib/http/action-state";
 import { requireActor } from "@/lib/http/context";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+import {
+  notificationSettingsSchema,
+  updateNotificationSettings,
+} from "@/lib/notifications/update-notification-settings";
 import { profileSchema, updateProfile } from "@/lib/users/update-profile";
 
 export async function updateProfileAction(_: FormState, form: FormData): Promise<FormState> {
@@ -21,5 +25,15 @@ export async function updateProfileAction(_: FormState, form: FormData): Promise
     return "saved";
   });
   if (state.ok) revalidatePath("/", "layout");
+  return state;
+}
+
+export async function updateNotificationsAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const state = await runForm(form, notificationSettingsSchema, async (input) => {
+    await updateNotificationSettings(db, actor, input);
+    return "saved";
+  });
+  if (state.ok) revalidatePath("/settings");
   return state;
 }

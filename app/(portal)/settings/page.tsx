@@ -1,7 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
+import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
-import { updateProfileAction } from "./actions";
+import { listNotificationSettings } from "@/lib/notifications/list-notification-settings";
+import { updateNotificationsAction, updateProfileAction } from "./actions";
+import { NotificationsForm } from "./notifications-form";
 import { ProfileForm } from "./profile-form";
 
 export async function generateMetadata() {
@@ -10,14 +13,39 @@ export async function generateMetadata() {
 
 export default async function SettingsPage() {
   const actor = await requireActor();
-  const t = await getTranslations("settings");
+  const t = await getTranslations();
+  const settings = await listNotificationSettings(db, actor);
   return (
     <>
-      <PageHeader title={t("title")} lead={t("lead")} />
-      <Card className="max-w-lg p-6">
-        <p className="mb-4 text-sm text-slate-500">{actor.email}</p>
-        <ProfileForm action={updateProfileAction} name={actor.name} locale={actor.locale} />
-      </Card>
+      <PageHeader title={t("settings.title")} lead={t("settings.lead")} />
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <Card className="p-6">
+          <p className="mb-4 text-sm text-slate-500">{actor.email}</p>
+          <ProfileForm action={updateProfileAction} name={actor.name} locale={actor.locale} />
+        </Card>
+        <Card className="p-6">
+          <h2 className="text-base font-semibold text-slate-900">{t("notifications.title")}</h2>
+          <p className="mt-1 mb-4 text-sm text-slate-600">{t("notifications.lead")}</p>
+          {settings.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("notifications.none")}</p>
+          ) : (
+            <div className="divide-y divide-slate-200">
+              {settings.map((s) => (
+                <div
+                  key={s.organisationId}
+                  className="py-4 first:pt-0 last:pb-0"
+                  data-org={s.organisationName}
+                >
+                  {settings.length > 1 && (
+                    <h3 className="mb-3 text-sm font-semibold text-slate-800">{s.organisationName}</h3>
+                  )}
+                  <NotificationsForm action={updateNotificationsAction} setting={s} />
+                </div>
+              ))}
+            </div>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "@/db/client";
+import { type FormState, runForm } from "@/lib/http/action-state";
+import { requireActor } from "@/lib/http/context";
+import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { publishTermsVersion, publishTermsVersionSchema } from "@/lib/terms/publish-terms-version";
+
+// The URL is always the portal's own legal page; operators do not type it.
+const publishFormSchema = publishTermsVersionSchema.omit({ url: true });
+
+export async function publishTermsAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const state = await runForm(form, publishFormSchema, async (input) => {
+    await publishTermsVersion(db, actor, input);
+    return "published";
+  });
+  if (state.ok) {
+    kickMailWorker();
+    revalidatePath("/operator/terms");
+  }
+  return state;
+}
