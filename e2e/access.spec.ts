@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { mailOutbox, memberInvitations, memberships, users } from "@/db/schema";
 import { db, expect, factories, screenshot, signInAs, test } from "./support/fixtures";
+import { E2E_BASE_URL } from "./support/run";
 
 /**
  * Copies a server-action form from one signed-in page into another person's page and submits it
@@ -131,7 +132,7 @@ test.describe("organisation isolation", () => {
 
     await signInAs(page.context(), a.owner.id);
     // A forged organisation cookie is ignored: A still works in A.
-    await page.context().addCookies([{ name: "portal-org", value: b.org.id, url: "http://127.0.0.1:3100" }]);
+    await page.context().addCookies([{ name: "portal-org", value: b.org.id, url: E2E_BASE_URL }]);
     await page.goto("/members");
     await expect(page.getByText(a.member.email)).toBeVisible();
     await expect(page.getByText(b.member.email)).toHaveCount(0);

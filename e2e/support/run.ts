@@ -4,7 +4,8 @@ import path from "node:path";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DIR = path.resolve(".data", "e2e");
-export const MAILBOX_DIR = path.join(E2E_DIR, "mailbox");
+// Per port, so two runs on one machine (E2E_PORT=…) never read or clear each other's mail.
+export const MAILBOX_DIR = path.join(E2E_DIR, `mailbox-${E2E_PORT}`);
 export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-012345";
 
 export function e2eDatabaseUrl(): string {

@@ -85,7 +85,8 @@ export function parsePastedRecipients(pasted: string): RawRecipient[] {
       const fields = line.split(/[;\t]/).map((f) => f.trim());
       if (fields.length > 1) {
         const at = fields.findIndex((f) => f.includes("@"));
-        if (at === -1) return { name: fields[0], email: "" };
+        // No address at all: the second field is where it belonged, so that is what gets reported.
+        if (at === -1) return { name: fields[0], email: fields[1] ?? "" };
         const rest = fields.filter((_, i) => i !== at);
         const [name, loginName, locale] = at === 0 ? [null, ...rest] : rest;
         return { name, email: fields[at], loginName, locale: locale?.toLowerCase() };
