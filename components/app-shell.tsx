@@ -147,8 +147,11 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
     </div>
   );
   return (
-    <div className="min-h-screen lg:pl-64">
-      <aside className="fixed inset-y-0 left-0 z-20 hidden w-64 bg-slate-900 lg:block">{sidebar}</aside>
+    <div className="min-h-screen lg:flex">
+      {/* Sticky inside a full-height column: the menu stays in view and the dark column runs the page's length. */}
+      <aside className="hidden w-64 shrink-0 bg-slate-900 lg:block">
+        <div className="sticky top-0 h-screen">{sidebar}</div>
+      </aside>
       <details className="group bg-slate-900 lg:hidden">
         <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3 text-sm font-semibold text-white">
           <span className="flex items-center gap-2">
@@ -159,7 +162,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
         </summary>
         {sidebar}
       </details>
-      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-8">{children}</main>
+      <main className="mx-auto w-full max-w-6xl min-w-0 px-4 py-8 sm:px-8">{children}</main>
     </div>
   );
 }

@@ -181,7 +181,7 @@ export function Composer({ servers, defaultLocale, messageMax, send, preview, pa
               return (
                 <div
                   key={r.key}
-                  className="grid grid-cols-1 gap-2 sm:grid-cols-[1fr_1.3fr_1fr_5.5rem_auto]"
+                  className="grid grid-cols-1 gap-2 sm:grid-cols-[1fr_1.6fr_1fr_4.5rem_auto]"
                   data-row={i + 1}
                 >
                   <input
