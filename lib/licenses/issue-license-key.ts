@@ -12,7 +12,7 @@ import { requireLicenseStaff } from "./staff-access";
 export const issueLicenseKeySchema = z.object({
   product: text(64),
   quantity: z.coerce
-    .number({ error: "required" })
+    .number({ error: "whole-number" })
     .int({ error: "whole-number" })
     .min(1, { error: "too-small" })
     .max(100_000, { error: "too-large" }),
@@ -20,7 +20,7 @@ export const issueLicenseKeySchema = z.object({
   validDays: z.preprocess(
     (v) => (v === "" || v === undefined || v === null ? null : v),
     z.coerce
-      .number({ error: "required" })
+      .number({ error: "whole-number" })
       .int({ error: "whole-number" })
       .min(1, { error: "too-small" })
       .max(3650, { error: "too-large" })

@@ -3,7 +3,7 @@ import { text } from "@/lib/validation";
 
 const count = (max: number) =>
   z.coerce
-    .number({ error: "required" })
+    .number({ error: "whole-number" })
     .int({ error: "whole-number" })
     .min(0, { error: "too-small" })
     .max(max, { error: "too-large" });

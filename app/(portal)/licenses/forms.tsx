@@ -40,7 +40,7 @@ export function AssignForm(props: {
   if (options.length === 0) return null;
   const moving = props.currentServerId !== null;
   return (
-    <ActionForm action={props.action} className="space-y-0" successMessage={t("moved")}>
+    <ActionForm action={props.action} className="space-y-0">
       <input type="hidden" name="licenseId" value={props.licenseId} />
       <input type="hidden" name="revision" value={props.revision} />
       <div className="flex items-center gap-1.5">

@@ -36,69 +36,8 @@ export default async function LicensesPage() {
           <Notice>{t("readOnly")}</Notice>
         </div>
       )}
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="min-w-0 space-y-6">
-          <UsagePanel servers={overview.servers} />
-          <section>
-            <h2 className="mb-2 text-sm font-semibold text-slate-900">{t("listTitle")}</h2>
-            {overview.licenses.length === 0 ? (
-              <EmptyState icon={<Icon name="key" />} title={t("emptyTitle")} body={t("emptyBody")} />
-            ) : (
-              <Table head={[t("product"), t("quantity"), t("validUntil"), tc("status"), t("server"), ""]}>
-                {overview.licenses.map((l) => {
-                  const changeable =
-                    overview.canChange &&
-                    !l.trial &&
-                    (l.status === "active" || l.status === "expiring" || l.status === "pending");
-                  return (
-                    <tr key={l.id} data-license={l.id}>
-                      <Td>
-                        <p className="font-medium text-slate-900">{l.productName}</p>
-                        {l.trial && <p className="text-xs text-slate-500">{t("trialReadOnly")}</p>}
-                      </Td>
-                      <Td className="tabular-nums">{l.quantity}</Td>
-                      <Td className="whitespace-nowrap text-slate-600">
-                        {l.validUntil
-                          ? format.dateTime(l.validUntil, { dateStyle: "medium" })
-                          : t("unlimited")}
-                      </Td>
-                      <Td>
-                        <div className="flex flex-wrap gap-1">
-                          <Badge tone={statusTone[l.status]}>{t(`status.${l.status}`)}</Badge>
-                          {l.trial && <Badge tone="blue">{t("trial")}</Badge>}
-                        </div>
-                      </Td>
-                      <Td data-license-server={l.serverId ?? ""}>
-                        {l.serverName ?? <Badge tone="amber">{t("unassigned")}</Badge>}
-                      </Td>
-                      <Td className="text-right">
-                        {changeable && (
-                          <div className="flex flex-wrap items-start justify-end gap-2">
-                            <AssignForm
-                              action={assignLicenseAction}
-                              licenseId={l.id}
-                              revision={l.revision}
-                              currentServerId={l.serverId}
-                              targets={targets}
-                            />
-                            {l.serverId && (
-                              <RemoveForm
-                                action={unassignLicenseAction}
-                                licenseId={l.id}
-                                revision={l.revision}
-                                serverName={l.serverName ?? ""}
-                              />
-                            )}
-                          </div>
-                        )}
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </Table>
-            )}
-          </section>
-        </div>
+      <div className="mb-8 grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <UsagePanel servers={overview.servers} />
         {overview.canChange && (
           <Card className="h-fit p-5">
             <h2 className="text-base font-semibold">{t("redeemTitle")}</h2>
@@ -107,6 +46,65 @@ export default async function LicensesPage() {
           </Card>
         )}
       </div>
+      <section>
+        <h2 className="mb-2 text-sm font-semibold text-slate-900">{t("listTitle")}</h2>
+        {overview.licenses.length === 0 ? (
+          <EmptyState icon={<Icon name="key" />} title={t("emptyTitle")} body={t("emptyBody")} />
+        ) : (
+          <Table head={[t("product"), t("quantity"), t("validUntil"), tc("status"), t("server"), ""]}>
+            {overview.licenses.map((l) => {
+              const changeable =
+                overview.canChange &&
+                !l.trial &&
+                (l.status === "active" || l.status === "expiring" || l.status === "pending");
+              return (
+                <tr key={l.id} data-license={l.id}>
+                  <Td>
+                    <p className="font-medium text-slate-900">{l.productName}</p>
+                    {l.trial && <p className="text-xs text-slate-500">{t("trialReadOnly")}</p>}
+                  </Td>
+                  <Td className="tabular-nums">{l.quantity}</Td>
+                  <Td className="whitespace-nowrap text-slate-600">
+                    {l.validUntil ? format.dateTime(l.validUntil, { dateStyle: "medium" }) : t("unlimited")}
+                  </Td>
+                  <Td>
+                    <div className="flex flex-wrap gap-1">
+                      <Badge tone={statusTone[l.status]}>{t(`status.${l.status}`)}</Badge>
+                      {l.trial && <Badge tone="blue">{t("trial")}</Badge>}
+                    </div>
+                  </Td>
+                  <Td>
+                    <span data-license-server={l.serverId ?? ""}>
+                      {l.serverName ?? <Badge tone="amber">{t("unassigned")}</Badge>}
+                    </span>
+                  </Td>
+                  <Td className="text-right">
+                    {changeable && (
+                      <div className="flex flex-wrap items-start justify-end gap-2">
+                        <AssignForm
+                          action={assignLicenseAction}
+                          licenseId={l.id}
+                          revision={l.revision}
+                          currentServerId={l.serverId}
+                          targets={targets}
+                        />
+                        {l.serverId && (
+                          <RemoveForm
+                            action={unassignLicenseAction}
+                            licenseId={l.id}
+                            revision={l.revision}
+                            serverName={l.serverName ?? ""}
+                          />
+                        )}
+                      </div>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      </section>
     </>
   );
 }
