@@ -18,7 +18,7 @@ export function backoffSeconds(attempt: number): number {
  * Sends due mail from the outbox. Rows are claimed with SKIP LOCKED, so any number of portal
  * processes can run this at once and each mail is handed to SMTP by one of them.
  */
-export async function deliverOutbox(db: Db, transport: Transporter, batch = 50): Promise<number> {
+export async function deliverOutbox(db: Db, transport: Transporter, batch = 100): Promise<number> {
   const due = db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
@@ -36,6 +36,7 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 50):
     .where(inArray(mailOutbox.id, due))
     .returning();
 
+  const sent: { id: string; messageId: string }[] = [];
   await Promise.all(
     claimed.map(async (mail) => {
       try {
@@ -47,10 +48,7 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 50):
           text: mail.text,
           headers: { "X-Outbox-Id": mail.id },
         });
-        await db
-          .update(mailOutbox)
-          .set({ status: "sent", sentAt: new Date(), messageId: info.messageId ?? null, lastError: null })
-          .where(eq(mailOutbox.id, mail.id));
+        sent.push({ id: mail.id, messageId: String(info.messageId ?? "") });
       } catch (error) {
         const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
         const final = isPermanentSmtpError(error) || mail.attempts >= MAX_ATTEMPTS;
@@ -67,6 +65,15 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 50):
       }
     }),
   );
+  // One statement marks the whole round sent (a round is seconds long at most, so a crash inside it
+  // resends at most that round, never loses a mail).
+  if (sent.length > 0) {
+    await db.execute(sql`
+      update ${mailOutbox} as m
+      set status = 'sent', sent_at = now(), last_error = null, message_id = nullif(v."messageId", '')
+      from json_to_recordset(${JSON.stringify(sent)}::json) as v(id uuid, "messageId" text)
+      where m.id = v.id`);
+  }
   return claimed.length;
 }
 

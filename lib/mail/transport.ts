@@ -24,6 +24,6 @@ export function isPermanentSmtpError(error: unknown): boolean {
 function pooled(url: string): string {
   const u = new URL(url);
   if (!u.searchParams.has("pool")) u.searchParams.set("pool", "true");
-  if (!u.searchParams.has("maxConnections")) u.searchParams.set("maxConnections", "5");
+  if (!u.searchParams.has("maxConnections")) u.searchParams.set("maxConnections", "10");
   return u.toString();
 }
