@@ -74,7 +74,7 @@ export default async function LicensesPage() {
                     </div>
                   </Td>
                   <Td>
-                    <span data-license-server={l.serverId ?? ""}>
+                    <span className="whitespace-nowrap" data-license-server={l.serverId ?? ""}>
                       {l.serverName ?? <Badge tone="amber">{t("unassigned")}</Badge>}
                     </span>
                   </Td>

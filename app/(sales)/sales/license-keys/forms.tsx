@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
-import { ActionForm, FormMessage, FormStateProvider, SelectField, SubmitButton } from "@/components/form";
-import { CodedField } from "@/components/licensing/coded-field";
+import { useActionState, useId, useState } from "react";
+import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
+import { CodedError, CodedField } from "@/components/licensing/coded-field";
 import { Icon } from "@/components/ui";
 import type { FormState } from "@/lib/http/action-state";
 import type { IssueState } from "./actions";
@@ -22,11 +22,7 @@ export function IssueKeyForm({
       {state.ok && state.key && <IssuedKey key={state.at} value={state.key} />}
       <form action={formAction} noValidate className="space-y-4" key={state.ok ? state.at : undefined}>
         <FormMessage />
-        <SelectField
-          name="product"
-          label={t("product")}
-          options={products.map((p) => ({ value: p.key, label: p.name }))}
-        />
+        <ProductSelect products={products} />
         <CodedField
           ns="licenseKeys"
           name="quantity"
@@ -99,5 +95,36 @@ export function RevokeKeyButton({
         {t("revoke")}
       </button>
     </ActionForm>
+  );
+}
+
+/**
+ * Mounted afresh after every submission: React sets a mounted select's default from defaultValue,
+ * so the reset React does after each submission keeps the product that was chosen.
+ */
+function ProductSelect({ products }: { products: { key: string; name: string }[] }) {
+  const t = useTranslations("licenseKeys");
+  const state = useFormState();
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {t("product")}
+      </label>
+      <select
+        key={state.at}
+        id={id}
+        name="product"
+        defaultValue={state.values?.product ?? products[0]?.key}
+        className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
+      >
+        {products.map((p) => (
+          <option key={p.key} value={p.key}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <CodedError ns="licenseKeys" name="product" />
+    </div>
   );
 }
