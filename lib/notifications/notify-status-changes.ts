@@ -8,6 +8,11 @@ import { sqlRows } from "./sql-rows";
 /** At most one "offline" mail per server in this window; changes inside it stay quiet. */
 export const FLAP_WINDOW_MINUTES = 15;
 const MAILED = "server-status-mail";
+/**
+ * Changes older than this are old news (a backlog after downtime, or history from before the
+ * worker existed): marked as handled, never mailed, so a restart cannot cause a storm.
+ */
+export const STALE_AFTER_MINUTES = 60;
 
 type EventRow = {
   id: string;
@@ -74,6 +79,7 @@ export async function notifyStatusChanges(
       done.push(e.id);
       if (!e.organisation_id || e.deleted_at) continue;
       if (e.to_status !== "offline" && e.to_status !== "online") continue;
+      if (Date.now() - new Date(e.at).getTime() > STALE_AFTER_MINUTES * 60_000) continue;
       const send =
         e.to_status === "offline" ? await offlineIsNews(tx, e) : await onlineFollowsAnnounced(tx, e);
       if (!send) continue;

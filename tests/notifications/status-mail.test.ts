@@ -121,6 +121,15 @@ describe("server status e-mails", () => {
     ]);
   });
 
+  it("old news is not mailed: a backlog of changes from hours ago is only marked", async () => {
+    const { db, notifyStatusChanges } = await deps();
+    const s = await setup();
+    await change(s.server.id, "online", "offline", minutes(300));
+    await change(s.server.id, "offline", "online", minutes(200));
+    expect((await notifyStatusChanges(db, { appUrl })).processed).toBeGreaterThanOrEqual(2);
+    expect(await mailsTo([s.owner.email])).toHaveLength(0);
+  });
+
   it("deleted servers and unclaimed servers produce no mail", async () => {
     const { db, schema, notifyStatusChanges, insertServer } = await deps();
     const s = await setup();
