@@ -22,26 +22,26 @@ export function IssueKeyForm({
       {state.ok && state.key && <IssuedKey key={state.at} value={state.key} />}
       <form action={formAction} noValidate className="space-y-4" key={state.ok ? state.at : undefined}>
         <FormMessage />
-        <ProductSelect products={products} />
-        <CodedField
-          ns="licenseKeys"
-          name="quantity"
-          label={t("quantity")}
-          inputMode="numeric"
-          defaultValue="1"
-        />
-        <CodedField
-          ns="licenseKeys"
-          name="validDays"
-          label={t("validDays")}
-          hint={t("validDaysHint")}
-          inputMode="numeric"
-          defaultValue="365"
-        />
-        <CodedField ns="licenseKeys" name="note" label={t("note")} hint={t("noteHint")} />
-        <SubmitButton className="w-full" pending={t("issuing")}>
-          {t("issue")}
-        </SubmitButton>
+        <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+          <ProductSelect products={products} />
+          <CodedField
+            ns="licenseKeys"
+            name="quantity"
+            label={t("quantity")}
+            inputMode="numeric"
+            defaultValue="1"
+          />
+          <CodedField
+            ns="licenseKeys"
+            name="validDays"
+            label={t("validDays")}
+            hint={t("validDaysHint")}
+            inputMode="numeric"
+            defaultValue="365"
+          />
+          <CodedField ns="licenseKeys" name="note" label={t("note")} hint={t("noteHint")} />
+        </div>
+        <SubmitButton pending={t("issuing")}>{t("issue")}</SubmitButton>
       </form>
     </FormStateProvider>
   );
@@ -53,8 +53,8 @@ function IssuedKey({ value }: { value: string }) {
   return (
     <div className="mb-4 rounded-lg border border-emerald-200 bg-emerald-50 p-4" data-issued-key>
       <p className="text-sm font-semibold text-emerald-900">{t("issuedTitle")}</p>
-      <div className="mt-2 flex items-center gap-2">
-        <code className="flex-1 rounded-md bg-white px-3 py-2 font-mono text-sm tracking-wide text-slate-900 ring-1 ring-emerald-200 select-all">
+      <div className="mt-2 flex max-w-xl items-center gap-2">
+        <code className="flex-1 whitespace-nowrap rounded-md bg-white px-3 py-2 font-mono text-sm tracking-wide text-slate-900 ring-1 ring-emerald-200 select-all">
           {value}
         </code>
         <button

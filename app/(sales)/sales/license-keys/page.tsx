@@ -25,51 +25,49 @@ export default async function LicenseKeysPage() {
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <section className="min-w-0">
-          <h2 className="mb-2 text-sm font-semibold text-slate-900">{t("listTitle")}</h2>
-          {keys.length === 0 ? (
-            <EmptyState icon={<Icon name="key" />} title={t("empty")} body={t("emptyBody")} />
-          ) : (
-            <Table head={[t("key"), t("product"), t("validity"), t("issuedBy"), t("status"), ""]}>
-              {keys.map((k) => (
-                <tr key={k.id} data-key-hint={k.hint}>
-                  <Td className="whitespace-nowrap font-mono text-xs text-slate-600">UCL-…-{k.hint}</Td>
-                  <Td>
-                    <p className="font-medium text-slate-900">
-                      {k.quantity} × {k.productName}
+      <Card className="mb-8 p-5">
+        <h2 className="mb-4 text-base font-semibold">{t("issueTitle")}</h2>
+        <IssueKeyForm action={issueKeyAction} products={products} />
+      </Card>
+      <section>
+        <h2 className="mb-2 text-sm font-semibold text-slate-900">{t("listTitle")}</h2>
+        {keys.length === 0 ? (
+          <EmptyState icon={<Icon name="key" />} title={t("empty")} body={t("emptyBody")} />
+        ) : (
+          <Table head={[t("key"), t("product"), t("validity"), t("issuedBy"), t("status"), ""]}>
+            {keys.map((k) => (
+              <tr key={k.id} data-key-hint={k.hint}>
+                <Td className="whitespace-nowrap font-mono text-xs text-slate-600">UCL-…-{k.hint}</Td>
+                <Td>
+                  <p className="font-medium text-slate-900">
+                    {k.quantity} × {k.productName}
+                  </p>
+                  {k.note && <p className="text-xs text-slate-500">{k.note}</p>}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {k.validDays === null ? t("unlimited") : t("days", { days: k.validDays })}
+                </Td>
+                <Td className="whitespace-nowrap text-xs text-slate-500">
+                  <p>{format.dateTime(k.createdAt, { dateStyle: "medium" })}</p>
+                  <p>{k.issuedBy}</p>
+                </Td>
+                <Td>
+                  <Badge tone={tone[k.status]}>{t(k.status)}</Badge>
+                  {k.status === "redeemed" && (
+                    <p className="mt-1 text-xs text-slate-500">
+                      {t("redeemedBy", { org: k.redeemedBy ?? "—" })}
+                      {k.redeemedAt && `, ${format.dateTime(k.redeemedAt, { dateStyle: "medium" })}`}
                     </p>
-                    {k.note && <p className="text-xs text-slate-500">{k.note}</p>}
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    {k.validDays === null ? t("unlimited") : t("days", { days: k.validDays })}
-                  </Td>
-                  <Td className="whitespace-nowrap text-xs text-slate-500">
-                    <p>{format.dateTime(k.createdAt, { dateStyle: "medium" })}</p>
-                    <p>{k.issuedBy}</p>
-                  </Td>
-                  <Td>
-                    <Badge tone={tone[k.status]}>{t(k.status)}</Badge>
-                    {k.status === "redeemed" && (
-                      <p className="mt-1 text-xs text-slate-500">
-                        {t("redeemedBy", { org: k.redeemedBy ?? "—" })}
-                        {k.redeemedAt && `, ${format.dateTime(k.redeemedAt, { dateStyle: "medium" })}`}
-                      </p>
-                    )}
-                  </Td>
-                  <Td className="text-right">
-                    {k.status === "open" && <RevokeKeyButton keyId={k.id} action={revokeKeyAction} />}
-                  </Td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </section>
-        <Card className="h-fit p-5">
-          <h2 className="mb-4 text-base font-semibold">{t("issueTitle")}</h2>
-          <IssueKeyForm action={issueKeyAction} products={products} />
-        </Card>
-      </div>
+                  )}
+                </Td>
+                <Td className="text-right">
+                  {k.status === "open" && <RevokeKeyButton keyId={k.id} action={revokeKeyAction} />}
+                </Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </section>
     </>
   );
 }
