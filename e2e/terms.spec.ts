@@ -252,3 +252,19 @@ test("an owner turns server status e-mails off in the settings", async ({ page }
     { organisationId: org.id, organisationName: org.name, notifyServerStatus: false, notifyExpiry: true },
   ]);
 });
+
+test("the running portal tells the owner by e-mail when a server goes offline", async () => {
+  const { serverStatusEvents } = await import("@/db/schema");
+  const c = await customer();
+  await db.insert(serverStatusEvents).values({
+    serverId: c.server.id,
+    fromStatus: "online",
+    toStatus: "offline",
+    at: new Date(),
+    reason: "e2e",
+  });
+  // The notification worker runs every few seconds in the portal process, then the mail worker sends.
+  const mail = await waitForMail(c.owner.email, (m) => (m.subject ?? "").includes("offline"));
+  expect(mail.subject).toMatch(/^UCServer „Zentrale .+“ ist offline$/);
+  expect(mail.text).toContain(c.server.serverId);
+});
