@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { licenseKeys, licenses, servers } from "@/db/schema";
+import { licenseKeys, licenses, products, servers } from "@/db/schema";
 import { registerServer } from "@/lib/servers/register-server";
 import { db, expect, factories, screenshot, signInAs, test } from "./support/fixtures";
 import { E2E_BASE_URL } from "./support/run";
@@ -293,5 +293,8 @@ test("an operator keeps the catalogue: validation next to the fields, then a new
   await page.getByLabel("Audio/Video-Benutzer je Einheit").fill("1");
   await page.getByRole("button", { name: "Speichern" }).click();
   await expect(page.getByText("Gespeichert.")).toBeVisible();
+  await expect(page.getByLabel("Audio/Video-Benutzer je Einheit")).toHaveValue("1");
   await screenshot(page, "products-edit");
+  const [saved] = await db.select().from(products).where(eq(products.key, key));
+  expect(saved).toMatchObject({ audioVideoUsersPerUnit: 1, mobileUsersPerUnit: 2, nameDe: "Konferenzräume" });
 });
