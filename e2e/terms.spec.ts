@@ -58,6 +58,8 @@ async function entitlements(token: string) {
 test("an operator publishes a version; the UCServer loses push/TURN until the owner accepts in the portal", async ({
   browser,
 }) => {
+  // Publishing mails every owner in the (shared) database; the outbox may take a while.
+  test.slow();
   const c = await customer();
   expect(await entitlements(c.token)).toMatchObject({ push: true, turn: true });
 
