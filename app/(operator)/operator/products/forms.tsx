@@ -13,12 +13,10 @@ export function ProductForm({ action, product }: { action: Action; product?: Pro
   const t = useTranslations("products");
   const tc = useTranslations("common");
   const num = (v: number | undefined, fallback: string) => (v === undefined ? fallback : String(v));
+  // Remounted after every save: the fields then start from the saved product, whatever order
+  // the form reset and the refreshed page arrive in.
   return (
-    <ActionForm
-      action={action}
-      successMessage={product ? t("saved") : t("created")}
-      resetOnSuccess={!product}
-    >
+    <ActionForm action={action} successMessage={product ? t("saved") : t("created")} resetOnSuccess>
       {product ? (
         <input type="hidden" name="key" value={product.key} />
       ) : (
