@@ -21,13 +21,15 @@ const KEY = Symbol.for("ucconnect.live-status");
 type State = {
   subscribers: Map<string, Set<Subscriber>>;
   started: boolean;
+  /** Settles once LISTEN is in place (again after a reconnect). */
+  ready: Promise<void>;
   stop?: () => Promise<void>;
 };
 type Global = typeof globalThis & { [KEY]?: State };
 
 function state(): State {
   const g = globalThis as Global;
-  g[KEY] ??= { subscribers: new Map(), started: false };
+  g[KEY] ??= { subscribers: new Map(), started: false, ready: Promise.resolve() };
   return g[KEY];
 }
 
@@ -52,11 +54,15 @@ function dispatch(payload: string | undefined): void {
 }
 
 /** A dedicated connection outside the pool (a pooled one would be handed out and lose its LISTEN). */
-function listenPostgres(url: string): () => Promise<void> {
+function listenPostgres(url: string, s: State): () => Promise<void> {
   let client: pg.Client | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const connect = async () => {
+    let listening = () => {};
+    s.ready = new Promise((r) => {
+      listening = r;
+    });
     const c = new pg.Client({ connectionString: url });
     client = c;
     const retry = (why: string) => {
@@ -75,6 +81,7 @@ function listenPostgres(url: string): () => Promise<void> {
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
+      listening();
     } catch (error) {
       retry(error instanceof Error ? error.message : String(error));
     }
@@ -91,12 +98,13 @@ function start(s: State): void {
   s.started = true;
   const url = env().DATABASE_URL;
   if (url) {
-    s.stop = listenPostgres(url);
+    s.stop = listenPostgres(url, s);
     return;
   }
   const pglite = handle().pglite;
   if (!pglite) return;
   const unlisten = pglite.listen(CHANNEL, (payload) => dispatch(payload));
+  s.ready = unlisten.then(() => {});
   s.stop = async () => (await unlisten)();
 }
 
@@ -118,6 +126,16 @@ export function subscribeServerStatus(organisationId: string, fn: Subscriber): (
     current?.delete(fn);
     if (current?.size === 0) s.subscribers.delete(organisationId);
   };
+}
+
+/**
+ * Resolves once this process listens, so a stream opened now misses nothing from here on; gives up
+ * waiting after `ms` (the page refreshes its figures anyway).
+ */
+export function statusListenerReady(ms = 3000): Promise<void> {
+  const s = state();
+  if (!s.started) start(s);
+  return Promise.race([s.ready, new Promise<void>((r) => setTimeout(r, ms).unref())]);
 }
 
 /** Stops the process's listener (tests, shutdown); the next subscription starts it again. */

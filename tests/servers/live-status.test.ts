@@ -1,7 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { serverStatusEvents } from "@/db/schema";
-import { type StatusEvent, stopStatusListener, subscribeServerStatus } from "@/lib/live/status-listener";
+import {
+  type StatusEvent,
+  statusListenerReady,
+  stopStatusListener,
+  subscribeServerStatus,
+} from "@/lib/live/status-listener";
 import { registerServer } from "@/lib/servers/register-server";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 
@@ -19,18 +24,15 @@ describe("live status fan-out", () => {
     const got: Record<"a" | "b", StatusEvent[]> = { a: [], b: [] };
     const offA = subscribeServerStatus(a.org.id, (e) => got.a.push(e));
     const offB = subscribeServerStatus(b.org.id, (e) => got.b.push(e));
-    // The listener connects in the background; give it a moment before the first NOTIFY.
-    await new Promise((r) => setTimeout(r, 500));
+    await statusListenerReady();
     const { id } = await registerServer(db, a.owner.actor, { name: "Live" });
-    await db
-      .insert(serverStatusEvents)
-      .values({
-        serverId: id,
-        fromStatus: "never-connected",
-        toStatus: "online",
-        at: new Date(),
-        reason: "heartbeat",
-      });
+    await db.insert(serverStatusEvents).values({
+      serverId: id,
+      fromStatus: "never-connected",
+      toStatus: "online",
+      at: new Date(),
+      reason: "heartbeat",
+    });
     await until(() => got.a.length > 0);
     expect(got.a).toEqual([
       expect.objectContaining({ serverId: id, status: "online", organisationId: a.org.id }),
@@ -38,15 +40,13 @@ describe("live status fan-out", () => {
 
     // A second subscriber of B sees B's change; A's subscriber does not.
     const { id: idB } = await registerServer(db, b.owner.actor, { name: "Live B" });
-    await db
-      .insert(serverStatusEvents)
-      .values({
-        serverId: idB,
-        fromStatus: "online",
-        toStatus: "offline",
-        at: new Date(),
-        reason: "silence",
-      });
+    await db.insert(serverStatusEvents).values({
+      serverId: idB,
+      fromStatus: "online",
+      toStatus: "offline",
+      at: new Date(),
+      reason: "silence",
+    });
     await until(() => got.b.length > 0);
     expect(got.b.map((e) => e.serverId)).toEqual([idB]);
     expect(got.a.map((e) => e.serverId)).toEqual([id]);

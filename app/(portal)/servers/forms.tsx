@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState, useId, useState } from "react";
+import { useActionState, useId } from "react";
 import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
 import { ButtonLink, buttonClass, cx, Notice } from "@/components/ui";
 import type { FormState } from "@/lib/http/action-state";
@@ -175,33 +175,26 @@ export function DisableForm({
   );
 }
 
-/** Deleting takes two steps: open, then type the server's name. */
+/**
+ * Deleting takes two steps: open, then type the server's name. The form is rendered with the page
+ * (inside a closed disclosure), so it works before the page's scripts have loaded.
+ */
 export function DeleteForm({ action, server, name }: { action: Action; server: string; name: string }) {
   const t = useTranslations("servers.detail");
-  const tc = useTranslations("common");
-  const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <div className="space-y-3">
-        <p className="text-sm text-slate-600">{t("deleteLead")}</p>
-        <button type="button" className={buttonClass("danger")} onClick={() => setOpen(true)}>
-          {t("delete")}
-        </button>
-      </div>
-    );
-  }
   return (
-    <ActionForm action={action} className="space-y-3 rounded-lg bg-red-50/60 p-3 ring-1 ring-red-200">
-      <p className="text-sm text-slate-700">{t("deleteLead")}</p>
-      <input type="hidden" name="server" value={server} />
-      <Input name="confirmName" label={t("deleteConfirm", { name })} />
-      <div className="flex gap-2">
-        <SubmitButton variant="danger">{t("deleteSubmit")}</SubmitButton>
-        <button type="button" className={buttonClass("ghost")} onClick={() => setOpen(false)}>
-          {tc("cancel")}
-        </button>
-      </div>
-    </ActionForm>
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">{t("deleteLead")}</p>
+      <details className="group">
+        <summary className={buttonClass("danger", "cursor-pointer list-none group-open:hidden")}>
+          {t("delete")}
+        </summary>
+        <ActionForm action={action} className="space-y-3 rounded-lg bg-red-50/60 p-3 ring-1 ring-red-200">
+          <input type="hidden" name="server" value={server} />
+          <Input name="confirmName" label={t("deleteConfirm", { name })} />
+          <SubmitButton variant="danger">{t("deleteSubmit")}</SubmitButton>
+        </ActionForm>
+      </details>
+    </div>
   );
 }
 

@@ -22,7 +22,11 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<LiveState>({ byServer: {}, connected: false });
   useEffect(() => {
     const source = new EventSource("/api/servers/stream");
+    // A change usually comes with new figures (last seen, users, version): fetch them soon, once.
+    let soon: ReturnType<typeof setTimeout> | undefined;
     source.addEventListener("status", (e) => {
+      clearTimeout(soon);
+      soon = setTimeout(() => router.refresh(), 500);
       try {
         const data = JSON.parse((e as MessageEvent<string>).data) as { serverId: string } & Live;
         setState((s) => ({
@@ -41,6 +45,7 @@ export function LiveStatusProvider({ children }: { children: ReactNode }) {
     document.addEventListener("visibilitychange", refresh);
     return () => {
       source.close();
+      clearTimeout(soon);
       clearInterval(timer);
       document.removeEventListener("visibilitychange", refresh);
     };

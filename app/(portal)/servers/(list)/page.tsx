@@ -12,8 +12,8 @@ import {
   serverModes,
   serverSorts,
 } from "@/lib/servers/search-servers";
-import { LastSeen, LiveIndicator, LiveStatusBadge, LiveStatusProvider } from "./live";
-import { ModeBadge, UsersOf } from "./parts";
+import { LastSeen, LiveIndicator, LiveStatusBadge, LiveStatusProvider } from "../live";
+import { ModeBadge, UsersOf } from "../parts";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("servers"))("title") };
@@ -152,7 +152,7 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
                 <Link href={`/servers/${s.id}`} className="font-medium text-slate-900 hover:text-brand-700">
                   {s.name}
                 </Link>
-                <p className="font-mono text-xs text-slate-500">{s.serverId}</p>
+                <p className="whitespace-nowrap font-mono text-xs text-slate-500">{s.serverId}</p>
               </Td>
               <Td className="whitespace-nowrap">
                 <LiveStatusBadge

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { Badge, Card, Notice, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
@@ -37,6 +37,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
   const t = await getTranslations("servers");
   const format = await getFormatter();
   const locale = await getLocale();
+  const timeZone = await getTimeZone();
   const isAdmin = hasOrgRole(actor, "admin");
   const qr = await QRCode.toString(s.serverId, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   const now = Date.now();
@@ -134,6 +135,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
               <UsageChart
                 usage={usage}
                 locale={locale}
+                timeZone={timeZone}
                 labels={{
                   total: t("detail.total"),
                   mobile: t("detail.mobile"),

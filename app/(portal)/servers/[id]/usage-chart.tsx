@@ -14,22 +14,28 @@ export function UsageChart({
   usage,
   labels,
   locale,
+  timeZone,
 }: {
   usage: ServerUsage;
   labels: Record<(typeof SERIES)[number]["key"], string>;
   locale: string;
+  timeZone: string;
 }) {
   const from = usage.from.getTime();
   const span = Math.max(1, usage.to.getTime() - from);
   const max = Math.max(1, ...usage.points.map((p) => p.total));
-  const niceMax = Math.ceil(max / 5) * 5 || 5;
+  // Four steps of 1, 2 or 5 × 10^k, so the grid reads in round numbers.
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= raw) ?? raw;
+  const niceMax = Math.max(4, Math.ceil(step) * 4);
   const x = (t: number) => PAD.left + ((t - from) / span) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - v / niceMax) * (H - PAD.top - PAD.bottom);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(niceMax * f));
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => niceMax * f);
   const long = span > 2 * 86_400_000;
   const fmt = new Intl.DateTimeFormat(
     locale,
-    long ? { day: "2-digit", month: "2-digit" } : { hour: "2-digit", minute: "2-digit" },
+    long ? { day: "2-digit", month: "2-digit", timeZone } : { hour: "2-digit", minute: "2-digit", timeZone },
   );
   const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => from + span * f);
   // A gap longer than three buckets means the server was away: the line breaks there.

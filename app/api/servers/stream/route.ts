@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/http/context";
-import { subscribeServerStatus } from "@/lib/live/status-listener";
+import { statusListenerReady, subscribeServerStatus } from "@/lib/live/status-listener";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -14,6 +14,8 @@ export async function GET(request: Request): Promise<Response> {
   const actor = await getActor();
   const org = actor?.org;
   if (!org) return new Response("Unauthorized", { status: 401 });
+  // The browser counts the stream as open once the headers arrive: from then on nothing is missed.
+  await statusListenerReady();
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
