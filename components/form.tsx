@@ -148,6 +148,8 @@ export function SelectField({
         {label}
       </label>
       <select
+        // React resets a form after its action; a new key makes the select take the value just sent.
+        key={state.at}
         id={id}
         name={name}
         defaultValue={state.values?.[name] ?? defaultValue}
