@@ -265,6 +265,13 @@ test("customers reach no staff page; members see their licenses read-only", asyn
   await expect(page.getByRole("button", { name: "Einlösen" })).toHaveCount(0);
   await expect(page.locator("main").getByText("Testbetrieb", { exact: true })).toBeVisible();
   await expect(page.locator("select[name=serverId]")).toHaveCount(0);
+  // The same page in English.
+  await page.context().addCookies([{ name: "portal-locale", value: "en", url: E2E_BASE_URL }]);
+  await page.goto("/licenses");
+  await expect(page.getByText("You can view the licenses.")).toBeVisible();
+  await expect(page.locator("main").getByText("Trial", { exact: true })).toBeVisible();
+  await expect(page.getByText("UCConnect base (push notifications)")).toBeVisible();
+  await screenshot(page, "licenses-member-en");
 });
 
 test("an operator keeps the catalogue: validation next to the fields, then a new product", async ({

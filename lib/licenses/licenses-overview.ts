@@ -42,7 +42,12 @@ export type LicensesOverview = {
  * and per server how many mobile and audio/video users are in use against what its licenses grant.
  * The grants come from the same computation the UCServer is answered with.
  */
-export async function licensesOverview(db: Db, actor: Actor): Promise<LicensesOverview> {
+/** `locale` names the products in the language the page is shown in (the actor's by default). */
+export async function licensesOverview(
+  db: Db,
+  actor: Actor,
+  { locale = actor.locale }: { locale?: "de" | "en" } = {},
+): Promise<LicensesOverview> {
   const org = requireOrg(actor, "member");
   const [clock] = await db
     .select({ nowMs: sql<number>`(extract(epoch from now()) * 1000)::float8` })
@@ -96,7 +101,7 @@ export async function licensesOverview(db: Db, actor: Actor): Promise<LicensesOv
     licenses: rows.map(({ license: l, ...r }) => ({
       id: l.id,
       revision: l.revision,
-      productName: actor.locale === "en" ? r.nameEn : r.nameDe,
+      productName: locale === "en" ? r.nameEn : r.nameDe,
       quantity: l.quantity,
       validFrom: l.validFrom,
       validUntil: l.validUntil,

@@ -21,7 +21,11 @@ export type LicenseKeyRow = {
 };
 
 /** The license keys issued, newest first, with who redeemed them; for sales staff and operators. */
-export async function listLicenseKeys(db: Db, actor: Actor, limit = 200): Promise<LicenseKeyRow[]> {
+export async function listLicenseKeys(
+  db: Db,
+  actor: Actor,
+  { locale = actor.locale, limit = 200 }: { locale?: "de" | "en"; limit?: number } = {},
+): Promise<LicenseKeyRow[]> {
   requireLicenseStaff(actor);
   const rows = await db
     .select({
@@ -40,7 +44,7 @@ export async function listLicenseKeys(db: Db, actor: Actor, limit = 200): Promis
   return rows.map(({ key, ...r }) => ({
     id: key.id,
     hint: key.keyHint,
-    productName: actor.locale === "en" ? r.nameEn : r.nameDe,
+    productName: locale === "en" ? r.nameEn : r.nameDe,
     quantity: key.quantity,
     validDays: key.validDays,
     note: key.note,

@@ -5,12 +5,16 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireLicenseStaff } from "@/lib/licenses/staff-access";
 
 /** The active products, for staff choosing what a license key is for. */
-export async function listSellableProducts(db: Db, actor: Actor): Promise<{ key: string; name: string }[]> {
+export async function listSellableProducts(
+  db: Db,
+  actor: Actor,
+  { locale = actor.locale }: { locale?: "de" | "en" } = {},
+): Promise<{ key: string; name: string }[]> {
   requireLicenseStaff(actor);
   const rows = await db
     .select()
     .from(products)
     .where(eq(products.active, true))
     .orderBy(asc(products.sortOrder));
-  return rows.map((p) => ({ key: p.key, name: actor.locale === "en" ? p.nameEn : p.nameDe }));
+  return rows.map((p) => ({ key: p.key, name: locale === "en" ? p.nameEn : p.nameDe }));
 }

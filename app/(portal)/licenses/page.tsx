@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
@@ -23,7 +23,8 @@ const statusTone: Record<PortalLicenseStatus, "green" | "amber" | "red" | "gray"
 
 export default async function LicensesPage() {
   const actor = await requireActor();
-  const overview = await orNotFound(() => licensesOverview(db, actor));
+  const locale = (await getLocale()) === "en" ? "en" : "de";
+  const overview = await orNotFound(() => licensesOverview(db, actor, { locale }));
   const t = await getTranslations("licenses");
   const tc = await getTranslations("common");
   const format = await getFormatter();

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
@@ -17,8 +17,9 @@ const tone = { open: "blue", redeemed: "green", revoked: "gray" } as const;
 /** License keys for sales staff and operators; the operator route shows this same page. */
 export default async function LicenseKeysPage() {
   const actor = await requireActor();
+  const locale = (await getLocale()) === "en" ? "en" : "de";
   const [keys, products] = await orNotFound(() =>
-    Promise.all([listLicenseKeys(db, actor), listSellableProducts(db, actor)]),
+    Promise.all([listLicenseKeys(db, actor, { locale }), listSellableProducts(db, actor, { locale })]),
   );
   const t = await getTranslations("licenseKeys");
   const format = await getFormatter();
