@@ -1,4 +1,5 @@
 import type { Locale } from "@/db/schema";
+import { type AppInvitationProps, appInvitationPreview, renderAppInvitation } from "./app-invitation";
 import { type ExpiryReminderProps, expiryReminderPreview, renderExpiryReminder } from "./expiry-reminder";
 import type { RenderedMail } from "./layout";
 import {
@@ -19,6 +20,7 @@ export const templates = {
   "server-status": { render: renderServerStatus, preview: serverStatusPreview },
   "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
   "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
+  "app-invitation": { render: renderAppInvitation, preview: appInvitationPreview },
 } as const;
 
 export type TemplateProps = {
@@ -28,6 +30,7 @@ export type TemplateProps = {
   "server-status": ServerStatusProps;
   "expiry-reminder": ExpiryReminderProps;
   "terms-published": TermsPublishedProps;
+  "app-invitation": AppInvitationProps;
 };
 export type TemplateName = keyof TemplateProps;
 

@@ -22,7 +22,8 @@ export function qrTable(value: string, cellPx = 5): string {
     while (x < size + quiet) {
       const colour = dark(x, y);
       let run = 1;
-      while (x + run < size + quiet && dark(x + run, y) === colour) run++;
+      // The first row stays one cell per module: it fixes every column's width for the runs below.
+      while (y > -quiet && x + run < size + quiet && dark(x + run, y) === colour) run++;
       const cs = run > 1 ? ` colspan="${run}"` : "";
       cells.push(
         `<td${cs} width="${run * cellPx}" height="${cellPx}" bgcolor="${colour ? "#000" : "#fff"}"></td>`,
@@ -31,7 +32,8 @@ export function qrTable(value: string, cellPx = 5): string {
     }
     rows.push(`<tr>${cells.join("")}</tr>`);
   }
-  const html = `<table role="img" aria-label="QR: ${value}" width="${span * cellPx}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;line-height:0;font-size:0">${rows.join("")}</table>`;
+  const cols = `<colgroup>${`<col width="${cellPx}">`.repeat(span)}</colgroup>`;
+  const html = `<table role="img" aria-label="QR: ${value}" width="${span * cellPx}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;line-height:0;font-size:0">${cols}${rows.join("")}</table>`;
   if (cache.size > 1000) cache.clear();
   cache.set(value, html);
   return html;
