@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
-import QRCode from "qrcode";
 import { Badge, Card, Notice, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
@@ -13,6 +12,7 @@ import { BackLink, DeleteForm, DisableForm, RenameForm, RotateForm } from "../fo
 import { LastSeen, LiveStatusBadge, LiveStatusProvider } from "../live";
 import { ModeBadge, UsersOf } from "../parts";
 import { formatDuration } from "./duration";
+import { MobileAppCard } from "./mobile-app";
 import { UsageChart } from "./usage-chart";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string | string[] }> };
@@ -39,7 +39,6 @@ export default async function ServerPage({ params, searchParams }: Props) {
   const locale = await getLocale();
   const timeZone = await getTimeZone();
   const isAdmin = hasOrgRole(actor, "admin");
-  const qr = await QRCode.toString(s.serverId, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   const now = Date.now();
   const pct = (v: number | null) =>
     v === null ? t("detail.noUptime") : format.number(v, { style: "percent", maximumFractionDigits: 2 });
@@ -267,24 +266,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
             )}
           </Card>
 
-          <Card className="p-5">
-            <h2 className="mb-2 text-base font-semibold text-slate-900">{t("detail.mobileApp")}</h2>
-            <p className="text-sm text-slate-600">{t("detail.mobileLead")}</p>
-            <ul className="mt-2 space-y-1 text-sm text-slate-800">
-              <li>• {t("detail.mobileUser")}</li>
-              <li>• {t("detail.mobileSwitch")}</li>
-              <li>• {t("detail.mobileServer", { id: s.serverId })}</li>
-            </ul>
-            <div
-              className="mx-auto mt-4 w-40 [&_svg]:h-auto [&_svg]:w-full"
-              role="img"
-              aria-label={t("detail.qr")}
-              data-qr
-              // The SVG comes from the qrcode package for our own Server-ID: no user input in it.
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: generated SVG, see above
-              dangerouslySetInnerHTML={{ __html: qr }}
-            />
-          </Card>
+          <MobileAppCard serverId={s.serverId} />
 
           {isAdmin && (
             <Card className="space-y-5 p-5">
