@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
-import { Badge, Card, Notice, Table, Td } from "@/components/ui";
+import { Badge, Card, Notice } from "@/components/ui";
 import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/http/context";
@@ -212,25 +212,32 @@ export default async function ServerPage({ params, searchParams }: Props) {
               {s.licenses.licenses.length === 0 ? (
                 <p className="text-sm text-slate-500">{t("detail.noLicenses")}</p>
               ) : (
-                <Table head={[t("detail.product"), t("detail.quantity"), t("detail.validUntil")]}>
+                <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200" data-licenses>
                   {s.licenses.licenses.map((l) => (
-                    <tr key={l.id}>
-                      <Td className="text-xs">
-                        <span className="font-medium">{l.product}</span>
-                        {l.trial && <span className="ml-1 text-amber-700">({t("detail.trialLicense")})</span>}
-                        {l.status !== "active" && (
-                          <p className="text-slate-500">{t(`detail.licenseStatus.${l.status}`)}</p>
-                        )}
-                      </Td>
-                      <Td className="text-xs tabular-nums">{l.quantity}</Td>
-                      <Td className="text-xs whitespace-nowrap">
-                        {l.validUntil
-                          ? format.dateTime(new Date(l.validUntil), { dateStyle: "medium" })
-                          : t("detail.unlimited")}
-                      </Td>
-                    </tr>
+                    <li key={l.id} className="flex items-start justify-between gap-3 px-3 py-2 text-xs">
+                      <div className="min-w-0">
+                        <p className="font-medium text-slate-900">
+                          {l.product}
+                          {l.trial && (
+                            <span className="ml-1 font-normal text-amber-700">
+                              ({t("detail.trialLicense")})
+                            </span>
+                          )}
+                        </p>
+                        <p className="text-slate-500">
+                          {t("detail.validUntil")}:{" "}
+                          {l.validUntil
+                            ? format.dateTime(new Date(l.validUntil), { dateStyle: "medium" })
+                            : t("detail.unlimited")}
+                          {l.status !== "active" && ` · ${t(`detail.licenseStatus.${l.status}`)}`}
+                        </p>
+                      </div>
+                      <span className="shrink-0 tabular-nums text-slate-700">
+                        {t("detail.quantity")} {l.quantity}
+                      </span>
+                    </li>
                   ))}
-                </Table>
+                </ul>
               )}
             </div>
           </Card>
