@@ -194,5 +194,5 @@ export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
 export type Locale = (typeof localeEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
-export * from "./protocol-schema";
 export * from "./invitations-schema";
+export * from "./protocol-schema";
