@@ -1,48 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { mailOutbox, memberInvitations, memberships, users } from "@/db/schema";
 import { db, expect, factories, screenshot, signInAs, test } from "./support/fixtures";
+import { replayForm } from "./support/replay-form";
 import { E2E_BASE_URL } from "./support/run";
-
-/**
- * Copies a server-action form from one signed-in page into another person's page and submits it
- * there: the second person posts exactly what the first one's browser would have posted.
- */
-async function replayForm(
-  from: import("@playwright/test").Page,
-  to: import("@playwright/test").Page,
-  formSelector: string,
-  overrides: Record<string, string>,
-) {
-  const html = await from
-    .locator(formSelector)
-    .first()
-    .evaluate((f) => f.outerHTML);
-  const path = new URL(from.url()).pathname;
-  const response = to.waitForResponse((r) => r.request().method() === "POST");
-  await to.evaluate(
-    ({ html, overrides, path }) => {
-      const holder = document.createElement("div");
-      holder.innerHTML = html;
-      const form = holder.querySelector("form")!;
-      form.method = "post";
-      form.enctype = "multipart/form-data";
-      form.action = path;
-      for (const [name, value] of Object.entries(overrides)) {
-        let input = form.querySelector<HTMLInputElement>(`[name="${name}"]`);
-        if (!input) {
-          input = document.createElement("input");
-          input.name = name;
-          form.appendChild(input);
-        }
-        input.value = value;
-      }
-      document.body.appendChild(holder);
-      form.submit();
-    },
-    { html, overrides, path },
-  );
-  return response;
-}
 
 test.describe("roles", () => {
   test("a member sees no admin pages: members, audit, sales and operator pages answer 404", async ({

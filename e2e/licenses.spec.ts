@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { licenseKeys, licenses, products, servers } from "@/db/schema";
 import { registerServer } from "@/lib/servers/register-server";
 import { db, expect, factories, screenshot, signInAs, test } from "./support/fixtures";
+import { replayForm } from "./support/replay-form";
 import { E2E_BASE_URL } from "./support/run";
 
 const PROTOCOL = `${E2E_BASE_URL}/api/v1/ucserver`;
@@ -22,40 +23,6 @@ async function protocolLicenses(serverId: string, password: string) {
     version: string;
     entitlements: { mobileUsers: number; audioVideoUsers: number };
   };
-}
-
-/** Posts a copy of a form of `from` from the page `to`, with some fields changed (see access.spec.ts). */
-async function replayForm(from: Page, to: Page, formSelector: string, overrides: Record<string, string>) {
-  const html = await from
-    .locator(formSelector)
-    .first()
-    .evaluate((f) => f.outerHTML);
-  const path = new URL(from.url()).pathname;
-  const response = to.waitForResponse((r) => r.request().method() === "POST");
-  await to.evaluate(
-    ({ html, overrides, path }) => {
-      const holder = document.createElement("div");
-      holder.innerHTML = html;
-      const form = holder.querySelector("form")!;
-      form.method = "post";
-      form.enctype = "multipart/form-data";
-      form.action = path;
-      for (const [name, value] of Object.entries(overrides)) {
-        let input = form.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
-        if (!input) {
-          input = document.createElement("input");
-          input.name = name;
-          form.appendChild(input);
-        }
-        if (input instanceof HTMLSelectElement) input.add(new Option(value, value, true, true));
-        else input.value = value;
-      }
-      document.body.appendChild(holder);
-      form.submit();
-    },
-    { html, overrides, path },
-  );
-  return response;
 }
 
 async function licenseRow(id: string) {

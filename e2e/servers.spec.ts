@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { serverStatusEvents, servers } from "@/db/schema";
 import { db, expect, factories, screenshot, signInAs, test } from "./support/fixtures";
+import { replayForm as replayFormFrom } from "./support/replay-form";
 import { E2E_BASE_URL } from "./support/run";
 
 const API = `${E2E_BASE_URL}/api/v1/ucserver`;
@@ -36,47 +37,16 @@ async function runUcserver(serverId: string, password: string) {
   return { stop: () => clearInterval(timer) };
 }
 
-/**
- * Copies a server-action form of `page` and posts it, with some fields changed, from a fresh page
- * of the same browser context: what a hand-crafted request by the signed-in user would send.
- */
+/** Replays a form of `page` from a fresh page of the same browser context (see support/replay-form). */
 async function replayForm(
   page: import("@playwright/test").Page,
   selector: string,
   overrides: Record<string, string>,
 ) {
-  const html = await page
-    .locator(selector)
-    .first()
-    .evaluate((f) => f.outerHTML);
-  const path = new URL(page.url()).pathname;
   const other = await page.context().newPage();
   await other.goto("/overview");
-  const response = other.waitForResponse((r) => r.request().method() === "POST");
-  await other.evaluate(
-    ({ html, overrides, path }) => {
-      const holder = document.createElement("div");
-      holder.innerHTML = html;
-      const form = holder.querySelector("form")!;
-      form.method = "post";
-      form.enctype = "multipart/form-data";
-      form.action = path;
-      for (const [name, value] of Object.entries(overrides)) {
-        let input = form.querySelector<HTMLInputElement>(`[name="${name}"]`);
-        if (!input) {
-          input = document.createElement("input");
-          input.name = name;
-          form.appendChild(input);
-        }
-        input.value = value;
-      }
-      document.body.appendChild(holder);
-      form.submit();
-    },
-    { html, overrides, path },
-  );
   // The page is left to finish its navigation; the context closes it at the end.
-  return response;
+  return replayFormFrom(page, other, selector, overrides);
 }
 
 test.describe("servers", () => {

@@ -1,2 +1,2 @@
-// The sales page's skeleton, for the same page under the operator section.
-export { default } from "@/app/(sales)/sales/license-keys/loading";
+// Same shape as the sales page of license keys.
+export { PageSkeleton as default } from "@/components/page-skeleton";
