@@ -1,12 +1,21 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createContext, type ReactNode, useActionState, useContext, useId } from "react";
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  startTransition,
+  useActionState,
+  useContext,
+  useId,
+} from "react";
 import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/http/action-state";
 import { type ButtonVariant, buttonClass, cx, Notice } from "./ui";
 
 const StateContext = createContext<FormState>({ ok: false });
+const PendingContext = createContext(false);
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
@@ -28,18 +37,29 @@ export function ActionForm({
   successMessage?: string;
   resetOnSuccess?: boolean;
 }) {
-  const [state, formAction] = useActionState(action, { ok: false });
+  const [state, formAction, pending] = useActionState(action, { ok: false });
+  // Dispatched by hand: React resets a form after an action it submitted itself, which could wipe
+  // what someone typed just after an error came back. `action` stays for the form to work without JS.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    startTransition(() => formAction(data));
+  };
   return (
     <StateContext.Provider value={state}>
-      <form
-        action={formAction}
-        noValidate
-        className={cx("space-y-4", className)}
-        key={resetOnSuccess && state.ok ? state.at : undefined}
-      >
-        <FormMessage successMessage={successMessage} />
-        {children}
-      </form>
+      <PendingContext.Provider value={pending}>
+        <form
+          action={formAction}
+          onSubmit={submit}
+          noValidate
+          className={cx("space-y-4", className)}
+          key={resetOnSuccess && state.ok ? state.at : undefined}
+        >
+          <FormMessage successMessage={successMessage} />
+          {children}
+        </form>
+      </PendingContext.Provider>
     </StateContext.Provider>
   );
 }
@@ -184,15 +204,11 @@ export function SubmitButton({
   className?: string;
 }) {
   const status = useFormStatus();
+  const busy = useContext(PendingContext) || status.pending;
   return (
-    <button
-      type="submit"
-      disabled={status.pending}
-      aria-busy={status.pending}
-      className={buttonClass(variant, className)}
-    >
-      {status.pending && <Spinner />}
-      {status.pending && pending ? pending : children}
+    <button type="submit" disabled={busy} aria-busy={busy} className={buttonClass(variant, className)}>
+      {busy && <Spinner />}
+      {busy && pending ? pending : children}
     </button>
   );
 }
