@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { type TermsKind, termsAcceptances } from "@/db/schema";
+import type { TermsKind } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireCurrentDocuments } from "./current-documents";
+import { recordAcceptances } from "./record-acceptances";
 import { refreshTermsState } from "./refresh-terms-state";
 
 export type AcceptTermsFromUcserverInput = {
@@ -20,32 +20,13 @@ export type AcceptTermsFromUcserverInput = {
 export async function acceptTermsFromUcserver(db: Db, input: AcceptTermsFromUcserverInput): Promise<void> {
   await db.transaction(async (tx) => {
     const docs = await requireCurrentDocuments(tx, input.accept);
-    const already = await tx
-      .select({ documentId: termsAcceptances.documentId })
-      .from(termsAcceptances)
-      .where(
-        and(
-          eq(termsAcceptances.serverId, input.server.id),
-          inArray(
-            termsAcceptances.documentId,
-            docs.map((d) => d.id),
-          ),
-        ),
-      );
-    const known = new Set(already.map((a) => a.documentId));
-    const fresh = docs.filter((d) => !known.has(d.id));
-    if (fresh.length === 0) return;
-    await tx.insert(termsAcceptances).values(
-      fresh.map((d) => ({
-        documentId: d.id,
-        kind: d.kind,
-        version: d.version,
-        serverId: input.server.id,
-        source: "ucserver" as const,
-        acceptedBy: input.acceptedBy,
-        ip: input.ip,
-      })),
+    const fresh = await recordAcceptances(
+      tx,
+      docs,
+      { serverId: input.server.id },
+      { source: "ucserver", acceptedBy: input.acceptedBy, ip: input.ip },
     );
+    if (fresh.length === 0) return;
     await refreshTermsState(tx, { serverId: input.server.id });
     await recordAudit(
       tx,

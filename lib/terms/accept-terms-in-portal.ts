@@ -1,10 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { termsAcceptances, termsKindEnum } from "@/db/schema";
+import { termsKindEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { requireCurrentDocuments } from "./current-documents";
+import { recordAcceptances } from "./record-acceptances";
 import { refreshTermsState } from "./refresh-terms-state";
 
 export const acceptTermsInPortalSchema = z.object({
@@ -27,33 +27,13 @@ export async function acceptTermsInPortal(
   const org = requireOrg(actor, "admin");
   await db.transaction(async (tx) => {
     const docs = await requireCurrentDocuments(tx, input.accept);
-    const already = await tx
-      .select({ documentId: termsAcceptances.documentId })
-      .from(termsAcceptances)
-      .where(
-        and(
-          eq(termsAcceptances.organisationId, org.id),
-          inArray(
-            termsAcceptances.documentId,
-            docs.map((d) => d.id),
-          ),
-        ),
-      );
-    const known = new Set(already.map((a) => a.documentId));
-    const fresh = docs.filter((d) => !known.has(d.id));
-    if (fresh.length === 0) return;
-    await tx.insert(termsAcceptances).values(
-      fresh.map((d) => ({
-        documentId: d.id,
-        kind: d.kind,
-        version: d.version,
-        organisationId: org.id,
-        source: "portal" as const,
-        acceptedBy: actor.email,
-        acceptedByUserId: actor.userId,
-        ip: actor.ip,
-      })),
+    const fresh = await recordAcceptances(
+      tx,
+      docs,
+      { organisationId: org.id },
+      { source: "portal", acceptedBy: actor.email, acceptedByUserId: actor.userId, ip: actor.ip },
     );
+    if (fresh.length === 0) return;
     await refreshTermsState(tx, { organisationId: org.id });
     await recordAudit(tx, auditActor(actor), {
       organisationId: org.id,
