@@ -1,5 +1,5 @@
 import type { Locale } from "@/db/schema";
-import { escapeHtml, layout, type RenderedMail } from "./layout";
+import { type RenderedMail, simpleMail } from "./layout";
 
 export type ExpiryReminderProps = {
   subject: "license" | "trial";
@@ -65,14 +65,11 @@ export function renderExpiryReminder(p: ExpiryReminderProps, locale: Locale): Re
           settings: "You can turn these reminders off in your account under “Notifications”.",
           action: "View licenses",
         };
-  return layout({
+  return simpleMail({
     locale,
     subject: t.subject,
-    preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.note]
-      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
-      .join(""),
-    bodyText: `${t.hello}\n\n${t.body}\n\n${t.note}\n\n${t.settings}`,
+    paragraphs: [t.hello, t.body, t.note],
+    textFootnote: t.settings,
     action: { label: t.action, url: p.url },
   });
 }

@@ -58,3 +58,25 @@ export function layout(l: Layout): RenderedMail {
   const text = `${l.bodyText.trim()}\n${actionText}\n--\n${footer[l.locale]}\n`;
   return { subject: l.subject, html, text };
 }
+
+/**
+ * The common mail: a few plain paragraphs (the first doubles as the preheader's source unless given),
+ * an optional button, and an optional closing line in the plain text only.
+ */
+export function simpleMail(m: {
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  preheader?: string;
+  action?: { label: string; url: string };
+  textFootnote?: string;
+}): RenderedMail {
+  return layout({
+    locale: m.locale,
+    subject: m.subject,
+    preheader: m.preheader ?? m.paragraphs[1] ?? m.paragraphs[0] ?? m.subject,
+    bodyHtml: m.paragraphs.map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`).join(""),
+    bodyText: [...m.paragraphs, ...(m.textFootnote ? [m.textFootnote] : [])].join("\n\n"),
+    action: m.action,
+  });
+}

@@ -1,5 +1,5 @@
 import type { Locale, OrgRole } from "@/db/schema";
-import { escapeHtml, layout, type RenderedMail } from "./layout";
+import { type RenderedMail, simpleMail } from "./layout";
 
 export type MemberInvitationProps = {
   organisationName: string;
@@ -40,14 +40,10 @@ export function renderMemberInvitation(p: MemberInvitationProps, locale: Locale)
           note: `The invitation is valid for ${p.expiresInDays} days. You choose your own password; we never send passwords by e-mail.`,
           action: "Accept the invitation",
         };
-  return layout({
+  return simpleMail({
     locale,
     subject: t.subject,
-    preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.note]
-      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
-      .join(""),
-    bodyText: `${t.hello}\n\n${t.body}\n\n${t.note}`,
+    paragraphs: [t.hello, t.body, t.note],
     action: { label: t.action, url: p.url },
   });
 }

@@ -1,5 +1,5 @@
 import type { Locale } from "@/db/schema";
-import { escapeHtml, layout, type RenderedMail } from "./layout";
+import { type RenderedMail, simpleMail } from "./layout";
 
 export type PasswordResetProps = { name: string; url: string; expiresInMinutes: number };
 
@@ -26,14 +26,10 @@ export function renderPasswordReset(p: PasswordResetProps, locale: Locale): Rend
           ignore: "If this was not you, ignore this e-mail; your password stays as it is.",
           action: "Set a new password",
         };
-  return layout({
+  return simpleMail({
     locale,
     subject: t.subject,
-    preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.ignore]
-      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
-      .join(""),
-    bodyText: `${t.hello}\n\n${t.body}\n\n${t.ignore}`,
+    paragraphs: [t.hello, t.body, t.ignore],
     action: { label: t.action, url: p.url },
   });
 }

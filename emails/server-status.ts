@@ -1,5 +1,5 @@
 import type { Locale } from "@/db/schema";
-import { escapeHtml, layout, type RenderedMail } from "./layout";
+import { type RenderedMail, simpleMail } from "./layout";
 
 export type ServerStatusProps = {
   organisationName: string;
@@ -63,14 +63,11 @@ export function renderServerStatus(p: ServerStatusProps, locale: Locale): Render
           settings: "You can turn these notifications off in your account under “Notifications”.",
           action: "View server",
         };
-  return layout({
+  return simpleMail({
     locale,
     subject: t.subject,
-    preheader: t.body,
-    bodyHtml: [t.hello, t.body, t.note]
-      .map((s) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`)
-      .join(""),
-    bodyText: `${t.hello}\n\n${t.body}\n\n${t.note}\n\n${t.settings}`,
+    paragraphs: [t.hello, t.body, t.note],
+    textFootnote: t.settings,
     action: { label: t.action, url: p.url },
   });
 }

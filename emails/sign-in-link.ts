@@ -1,5 +1,5 @@
 import type { Locale } from "@/db/schema";
-import { escapeHtml, layout, type RenderedMail } from "./layout";
+import { type RenderedMail, simpleMail } from "./layout";
 
 export type SignInLinkProps = { name: string; url: string; expiresInMinutes: number };
 
@@ -24,12 +24,10 @@ export function renderSignInLink(p: SignInLinkProps, locale: Locale): RenderedMa
           body: `use the link below to sign in to the UCConnect portal. It is valid for ${p.expiresInMinutes} minutes and works once.`,
           action: "Sign in now",
         };
-  return layout({
+  return simpleMail({
     locale,
     subject: t.subject,
-    preheader: t.body,
-    bodyHtml: `<p style="margin:0 0 16px">${escapeHtml(t.hello)}</p><p style="margin:0 0 16px">${escapeHtml(t.body)}</p>`,
-    bodyText: `${t.hello}\n\n${t.body}`,
+    paragraphs: [t.hello, t.body],
     action: { label: t.action, url: p.url },
   });
 }
