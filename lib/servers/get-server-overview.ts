@@ -2,11 +2,11 @@ import type { Db } from "@/db/client";
 import type { ServerStatus } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
 import { rawQuery } from "@/lib/heartbeats/raw-query";
-import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
+import { clockSkewSuspect, reportedUsers } from "./server-live-fields";
 import { serverUptime, type Uptime } from "./server-uptime";
 
 export const TIMELINE_LIMIT = 50;
@@ -80,12 +80,9 @@ export async function getServerOverview(
     lastSeenAt: s.lastSeenAt,
     disabled: !!s.disabledAt,
     ucserverVersion: s.ucserverVersion,
-    users:
-      s.usersTotal === null
-        ? null
-        : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 },
+    users: reportedUsers(s),
     clockSkewMs: s.clockSkewMs,
-    clockSkewSuspect: s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+    clockSkewSuspect: clockSkewSuspect(s),
     createdAt: s.createdAt,
     licenses,
     terms,

@@ -2,8 +2,8 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
 import { formatServerCode } from "./server-id";
+import { clockSkewSuspect, reportedUsers } from "./server-live-fields";
 
 export type ServerListItem = {
   id: string;
@@ -41,11 +41,8 @@ export async function listServers(db: Db, actor: Actor): Promise<ServerListItem[
     disabled: !!s.disabledAt,
     termsAccepted: s.termsAccepted,
     ucserverVersion: s.ucserverVersion,
-    users:
-      s.usersTotal === null
-        ? null
-        : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 },
+    users: reportedUsers(s),
     pushDevices: s.pushDevices,
-    clockSkewSuspect: s.clockSkewMs !== null && Math.abs(s.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+    clockSkewSuspect: clockSkewSuspect(s),
   }));
 }

@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, products, type ServerStatus, serverStatusEnum, servers } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { CLOCK_SKEW_WARN_MS } from "@/lib/heartbeats/sweep-statuses";
 import type { ServerMode } from "@/lib/licenses/server-licenses";
 import { formatServerCode } from "./server-id";
+import { clockSkewSuspect } from "./server-live-fields";
 
 export const SERVERS_PAGE_SIZE = 50;
 export const serverModes = ["trial", "licensed", "unlicensed"] as const;
@@ -146,7 +146,7 @@ export async function searchServers(db: Db, actor: Actor, input: SearchServersIn
       users:
         r.usersTotal === null ? null : { mobile: r.usersMobile ?? 0, audioVideo: r.usersAudioVideo ?? 0 },
       entitled: { mobile: r.entMobile ?? 0, audioVideo: r.entAudioVideo ?? 0 },
-      clockSkewSuspect: r.clockSkewMs !== null && Math.abs(r.clockSkewMs) > CLOCK_SKEW_WARN_MS,
+      clockSkewSuspect: clockSkewSuspect(r),
     })),
     total,
     page: query.page,
