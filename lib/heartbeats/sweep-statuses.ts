@@ -43,21 +43,38 @@ ev as (
     from upd where to_status = 'offline'
   returning 1
 )
-select (select count(*) from upd)::int as changed, (select count(*) from ev)::int as events`;
+select (select count(*) from upd)::int as changed, (select count(*) from ev)::int as events,
+       (select extract(epoch from min(last_seen_at + make_interval(secs => $1::float8 *
+                 case when status = 'online' then ${LATE_FACTOR} else ${OFFLINE_FACTOR} end)) - now())::float8
+          from servers where status in ('online', 'late')) as next_due_seconds`;
+
+export type SweepResult = {
+  changed: number;
+  events: number;
+  /**
+   * Seconds until the next threshold of a server that is online or late now (negative when one is
+   * already due, null when there is none). A server that comes online later is seen by its
+   * heartbeat, so its thresholds lie at least 1.5 intervals ahead: no server can need a change
+   * before this, and the sweeper need not look until then.
+   */
+  nextDueSeconds: number | null;
+};
 
 /**
  * One sweep: records late and offline for servers whose heartbeats stopped. Returns the number of
- * servers changed; a full batch means the caller should sweep again at once.
+ * servers changed (a full batch means the caller should sweep again at once) and when the next
+ * change can be due at the earliest.
  */
 export async function sweepStatuses(
   db: DbOrTx,
   opts: { heartbeatSeconds: number; batch?: number },
-): Promise<{ changed: number; events: number }> {
-  const [row] = await rawQuery<{ changed: number; events: number }>(
+): Promise<SweepResult> {
+  const [row] = await rawQuery<{ changed: number; events: number; next_due_seconds: number | null }>(
     db,
-    "ucserver_status_sweep_v1",
+    "ucserver_status_sweep_v2",
     SWEEP_SQL,
     [opts.heartbeatSeconds, opts.batch ?? 1000],
   );
-  return row ?? { changed: 0, events: 0 };
+  if (!row) return { changed: 0, events: 0, nextDueSeconds: null };
+  return { changed: row.changed, events: row.events, nextDueSeconds: row.next_due_seconds };
 }

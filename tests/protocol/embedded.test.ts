@@ -55,7 +55,7 @@ describe("the protocol on the embedded database", () => {
       .update(servers)
       .set({ lastSeenAt: new Date(Date.now() - 3600_000) })
       .where(eq(servers.id, server!.id));
-    expect(await sweepStatuses(db, { heartbeatSeconds: 60 })).toEqual({ changed: 1, events: 2 });
+    expect(await sweepStatuses(db, { heartbeatSeconds: 60 })).toMatchObject({ changed: 1, events: 2 });
     const events = await db
       .select()
       .from(serverStatusEvents)

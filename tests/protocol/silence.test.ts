@@ -118,5 +118,11 @@ describe("silence detection", () => {
       ["late", 90_000],
       ["offline", 180_000],
     ]);
+    // Every server left online here was seen within the last half minute: none is due for 60 s
+    // more, which is how long a sweeper may skip its scan.
+    const next = await sweepStatuses(db, { heartbeatSeconds: 60 });
+    expect(next.changed).toBe(0);
+    expect(next.nextDueSeconds).toBeGreaterThan(60);
+    expect(next.nextDueSeconds).toBeLessThanOrEqual(90);
   });
 });
