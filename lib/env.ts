@@ -31,9 +31,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // UCServer protocol
   HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Heartbeat rows feed the users chart (30 days at most); older ones are deleted.
+  HEARTBEAT_RETENTION_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
   STATUS_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   UCSERVER_TOKEN_TTL_HOURS: z.coerce.number().min(0.001).max(24).default(24),
   TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // The one extension sales may grant a trial, in days.
+  TRIAL_EXTENSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   TURN_HOST: z.string().min(1).default("turn.ucconnect.localhost"),
   TURN_PORT: z.coerce.number().int().min(1).max(65535).default(3478),
   TURN_SECRET: z.string().min(16).optional(),

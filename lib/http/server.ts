@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { startHistoryPruner } from "@/lib/heartbeats/history-pruner";
 import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
 import { startMailWorker } from "@/lib/mail/mail-worker";
 import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "./client-ip";
@@ -34,6 +35,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
   server.keepAliveTimeout = 65_000;
   const stopMail = startMailWorker();
   const stopSweeper = startStatusSweeper();
+  const stopPruner = startHistoryPruner();
   (await import("@/lib/notifications/notification-worker")).startNotificationWorker(); // timer is unref'd; process.exit ends it
 
   await new Promise<void>((resolve, reject) => {
@@ -48,6 +50,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
     console.log(`[portal] ${signal}: closing`);
     stopMail();
     stopSweeper();
+    stopPruner();
     server.closeIdleConnections();
     await new Promise((r) => server.close(r));
     await closeDb();
