@@ -57,6 +57,13 @@ export const newPassword = z
 
 export const locale = z.enum(["de", "en"]);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id from a URL or form can be a row id at all; anything else is simply not found. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** Flattens zod issues to one message code per field (the first), for forms. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

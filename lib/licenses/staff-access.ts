@@ -4,6 +4,7 @@ import { type Server, servers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { normalizeServerCode } from "@/lib/servers/server-id";
+import { isUuid } from "@/lib/validation";
 
 /** Licenses are entered by the vendor's sales staff and operators; to anyone else they do not exist. */
 export function requireLicenseStaff(actor: Actor): void {
@@ -13,8 +14,8 @@ export function requireLicenseStaff(actor: Actor): void {
 /** Any server by internal id or Server-ID, locked for update; staff act across organisations. */
 export async function findServerForStaff(db: DbOrTx, idOrCode: string): Promise<Server> {
   const code = normalizeServerCode(idOrCode);
-  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrCode);
-  if (!code && !isUuid) throw notFound("Server not found");
+  const byId = isUuid(idOrCode);
+  if (!code && !byId) throw notFound("Server not found");
   const [server] = await db
     .select()
     .from(servers)

@@ -2,9 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Server, servers } from "@/db/schema";
 import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/validation";
 import { normalizeServerCode } from "./server-id";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A server of the organisation, by internal id or by Server-ID in any spelling, locked for update
@@ -17,8 +16,8 @@ export async function findOrgServer(
   idOrCode: string,
   { lock = true }: { lock?: boolean } = {},
 ): Promise<Server> {
-  const code = UUID.test(idOrCode) ? null : normalizeServerCode(idOrCode);
-  if (!code && !UUID.test(idOrCode)) throw notFound("Server not found");
+  const code = isUuid(idOrCode) ? null : normalizeServerCode(idOrCode);
+  if (!code && !isUuid(idOrCode)) throw notFound("Server not found");
   const query = db
     .select()
     .from(servers)
