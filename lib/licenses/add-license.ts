@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, products } from "@/db/schema";
@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { formatServerCode } from "@/lib/servers/server-id";
+import { concludeTrialOnServer } from "@/lib/trials/conclude-trial";
 import { refreshLicenseState } from "./refresh-license-state";
 import { findServerForStaff, requireLicenseStaff } from "./staff-access";
 
@@ -39,18 +40,11 @@ export async function addLicense(db: Db, actor: Actor, input: AddLicenseInput): 
       });
     }
     const now = new Date();
-    const endedTrials = await tx
-      .update(licenses)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(licenses.serverId, server.id),
-          eq(licenses.trial, true),
-          isNull(licenses.revokedAt),
-          or(isNull(licenses.validUntil), gt(licenses.validUntil, now)),
-        ),
-      )
-      .returning({ id: licenses.id });
+    const concluded = await concludeTrialOnServer(tx, {
+      serverId: server.id,
+      byUserId: actor.userId,
+      at: now,
+    });
     const [license] = await tx
       .insert(licenses)
       .values({
@@ -72,7 +66,8 @@ export async function addLicense(db: Db, actor: Actor, input: AddLicenseInput): 
         serverId: formatServerCode(server.code),
         product: product.key,
         quantity: input.quantity,
-        trialLicensesEnded: endedTrials.length,
+        trialLicensesEnded: concluded.endedTrialLicenses,
+        trialConverted: concluded.convertedTrialId,
       },
     });
     return { id: license!.id };

@@ -4,7 +4,7 @@ import { licenses, products, servers } from "@/db/schema";
 import { type Actor, hasOrgRole, requireOrg } from "@/lib/auth/actor";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { licenseStatus, type PortalLicenseStatus, type UsageLevel, usageLevel } from "./license-status";
-import { loadServerLicenses } from "./server-licenses";
+import { grantingColumns, summariseLicenses } from "./server-licenses";
 
 export type OverviewLicense = {
   id: string;
@@ -76,9 +76,25 @@ export async function licensesOverview(
     .from(servers)
     .where(and(eq(servers.organisationId, org.id), isNull(servers.deletedAt)))
     .orderBy(asc(servers.name));
+  // Every server's begun licenses in one query, summed by the computation the UCServer is answered with.
+  const granting = await db
+    .select({ serverId: servers.id, ...grantingColumns })
+    .from(licenses)
+    .innerJoin(products, eq(products.key, licenses.productKey))
+    .innerJoin(servers, eq(servers.id, licenses.serverId))
+    .where(
+      and(eq(servers.organisationId, org.id), isNull(servers.deletedAt), sql`${licenses.validFrom} <= now()`),
+    );
+  const byServer = new Map<string, typeof granting>();
+  for (const g of granting) {
+    const list = byServer.get(g.serverId);
+    if (list) list.push(g);
+    else byServer.set(g.serverId, [g]);
+  }
   const overviewServers: OverviewServer[] = [];
   for (const s of serverRows) {
-    const { entitlements } = await loadServerLicenses(db, s.id);
+    // Terms do not change user counts, only push and TURN, which this page does not show.
+    const { entitlements } = summariseLicenses(byServer.get(s.id) ?? [], nowMs, true);
     overviewServers.push({
       id: s.id,
       serverId: formatServerCode(s.code),

@@ -6,9 +6,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
 import { formatServerCode } from "@/lib/servers/server-id";
+import { concludeTrialOnServer } from "@/lib/trials/conclude-trial";
+import { isUuid } from "@/lib/validation";
 import { refreshLicenseState } from "./refresh-license-state";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What every assignment form sends: the license and the revision the person saw. */
 export const licenseRevisionSchema = z.object({
@@ -33,8 +33,8 @@ export async function relocateLicense(
   input: { licenseId: string; revision: number; targetServerId: string | null },
 ): Promise<{ revision: number }> {
   const org = requireOrg(actor, "admin");
-  if (!uuid.test(input.licenseId)) throw notFound("License not found");
-  if (input.targetServerId !== null && !uuid.test(input.targetServerId)) throw notFound("Server not found");
+  if (!isUuid(input.licenseId)) throw notFound("License not found");
+  if (input.targetServerId !== null && !isUuid(input.targetServerId)) throw notFound("Server not found");
   return db.transaction(async (tx) => {
     const [license] = await tx
       .select()
@@ -73,6 +73,10 @@ export async function relocateLicense(
       )
       .returning({ revision: licenses.revision });
     if (!updated) throw changedMeanwhile();
+    // A bought license replaces the trial on the server it lands on.
+    const concluded = target
+      ? await concludeTrialOnServer(tx, { serverId: target.id, byUserId: actor.userId, at: new Date() })
+      : null;
     // Refreshed in a fixed order, so two moves between the same servers cannot deadlock.
     const touched = [...new Set([license.serverId, target?.id].filter((s): s is string => !!s))].sort();
     for (const serverId of touched) await refreshLicenseState(tx, serverId);
@@ -87,6 +91,7 @@ export async function relocateLicense(
         fromServerId: license.serverId,
         toServerId: target?.id ?? null,
         toServer: target ? formatServerCode(target.code) : null,
+        trialConverted: concluded?.convertedTrialId ?? null,
       },
     });
     return { revision: updated.revision };

@@ -43,32 +43,68 @@ export async function loadServerLicenses(db: DbOrTx, serverId: string): Promise<
     .where(eq(servers.id, serverId));
   if (!head) throw new Error(`server ${serverId} vanished`);
   const rows = await db
-    .select({
-      id: licenses.id,
-      productKey: licenses.productKey,
-      quantity: licenses.quantity,
-      validFrom: licenses.validFrom,
-      validUntil: licenses.validUntil,
-      trial: licenses.trial,
-      revokedAt: licenses.revokedAt,
-      mobilePerUnit: products.mobileUsersPerUnit,
-      audioVideoPerUnit: products.audioVideoUsersPerUnit,
-      grantsPush: products.grantsPush,
-      grantsTurn: products.grantsTurn,
-    })
+    .select(grantingColumns)
     .from(licenses)
     .innerJoin(products, eq(products.key, licenses.productKey))
     .where(and(eq(licenses.serverId, serverId), sql`${licenses.validFrom} <= now()`))
     .orderBy(asc(licenses.validFrom), asc(licenses.id));
 
-  const now = head.nowMs;
+  const { views, entitlements, mode } = summariseLicenses(rows, head.nowMs, head.termsAccepted);
+  return {
+    version: licensesVersion(head.revision, head.boundaries),
+    licenses: views,
+    entitlements,
+    mode,
+  };
+}
+
+/** What summariseLicenses needs of a license joined with its product. */
+export const grantingColumns = {
+  id: licenses.id,
+  productKey: licenses.productKey,
+  quantity: licenses.quantity,
+  validFrom: licenses.validFrom,
+  validUntil: licenses.validUntil,
+  trial: licenses.trial,
+  revokedAt: licenses.revokedAt,
+  mobilePerUnit: products.mobileUsersPerUnit,
+  audioVideoPerUnit: products.audioVideoUsersPerUnit,
+  grantsPush: products.grantsPush,
+  grantsTurn: products.grantsTurn,
+};
+
+/** One of a server's licenses whose validity has begun, with what its product grants per unit. */
+export type GrantingLicense = {
+  id: string;
+  productKey: string;
+  quantity: number;
+  validFrom: Date;
+  validUntil: Date | null;
+  trial: boolean;
+  revokedAt: Date | null;
+  mobilePerUnit: number;
+  audioVideoPerUnit: number;
+  grantsPush: boolean;
+  grantsTurn: boolean;
+};
+
+/**
+ * Each license's status at `nowMs`, and what the active ones add up to: the one computation behind
+ * both the UCServer's answer and the portal's usage figures. Push and TURN need accepted terms;
+ * TURN also needs audio/video users.
+ */
+export function summariseLicenses(
+  rows: GrantingLicense[],
+  nowMs: number,
+  termsAccepted: boolean,
+): { views: LicenseView[]; entitlements: Entitlements; mode: ServerMode } {
   const entitlements: Entitlements = { mobileUsers: 0, audioVideoUsers: 0, push: false, turn: false };
   let activePaid = false;
   let activeTrial = false;
   const views = rows.map((r): LicenseView => {
     const status: LicenseStatus = r.revokedAt
       ? "revoked"
-      : r.validUntil && r.validUntil.getTime() <= now
+      : r.validUntil && r.validUntil.getTime() <= nowMs
         ? "expired"
         : "active";
     if (status === "active") {
@@ -89,12 +125,7 @@ export async function loadServerLicenses(db: DbOrTx, serverId: string): Promise<
       trial: r.trial,
     };
   });
-  entitlements.push &&= head.termsAccepted;
-  entitlements.turn &&= head.termsAccepted && entitlements.audioVideoUsers > 0;
-  return {
-    version: licensesVersion(head.revision, head.boundaries),
-    licenses: views,
-    entitlements,
-    mode: activePaid ? "licensed" : activeTrial ? "trial" : "unlicensed",
-  };
+  entitlements.push &&= termsAccepted;
+  entitlements.turn &&= termsAccepted && entitlements.audioVideoUsers > 0;
+  return { views, entitlements, mode: activePaid ? "licensed" : activeTrial ? "trial" : "unlicensed" };
 }

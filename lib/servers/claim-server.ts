@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
+import { mergeClaimedTrial } from "@/lib/trials/carry-trial";
 import { password } from "@/lib/validation";
 import { formatServerCode } from "./server-id";
 import { verifyServerCredentials } from "./verify-server-credentials";
@@ -38,13 +39,20 @@ export async function claimServer(
       .returning({ id: servers.id });
     if (!claimed) throw refused;
     await tx.update(licenses).set({ organisationId: org.id }).where(eq(licenses.serverId, server.id));
+    // One trial per organisation: a second one is merged into the first and ends when it ends.
+    const trial = await mergeClaimedTrial(tx, { organisationId: org.id, serverId: server.id });
     await refreshTermsState(tx, { serverId: server.id });
     await recordAudit(tx, auditActor(actor), {
       organisationId: org.id,
       action: "server.claimed",
       targetType: "server",
       targetId: server.id,
-      details: { serverId: formatServerCode(server.code), name: server.name },
+      details: {
+        serverId: formatServerCode(server.code),
+        name: server.name,
+        trialId: trial?.trialId ?? null,
+        trialMerged: trial?.merged ?? false,
+      },
     });
     return { id: server.id, serverId: formatServerCode(server.code) };
   });

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import type { ServerStatus } from "@/db/schema";
+import { products, type ServerStatus } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
 import { rawQuery } from "@/lib/heartbeats/raw-query";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
@@ -34,6 +34,8 @@ export type ServerOverview = {
   clockSkewSuspect: boolean;
   createdAt: Date;
   licenses: ServerLicenses;
+  /** Each product's name in German and English, for the licenses listed. */
+  productNames: Record<string, { de: string; en: string }>;
   terms: Terms;
   uptime: Uptime;
   /** Newest first; `until` is when the next change ended it, null while it still holds. */
@@ -58,8 +60,9 @@ export async function getServerOverview(
 ): Promise<ServerOverview> {
   const org = requireOrg(actor, "member");
   const s = await findOrgServer(db, org.id, input.server, { lock: false });
-  const [licenses, terms, uptime, events] = await Promise.all([
+  const [licenses, catalogue, terms, uptime, events] = await Promise.all([
     loadServerLicenses(db, s.id),
+    db.select({ key: products.key, nameDe: products.nameDe, nameEn: products.nameEn }).from(products),
     loadServerTerms(db, s),
     serverUptime(db, s),
     rawQuery<{
@@ -85,6 +88,7 @@ export async function getServerOverview(
     clockSkewSuspect: clockSkewSuspect(s),
     createdAt: s.createdAt,
     licenses,
+    productNames: Object.fromEntries(catalogue.map((p) => [p.key, { de: p.nameDe, en: p.nameEn }])),
     terms,
     uptime,
     timeline: events.map((e) => ({

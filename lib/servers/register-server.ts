@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
+import { carryTrialToRegisteredServer } from "@/lib/trials/carry-trial";
 import { text } from "@/lib/validation";
 import { insertServer } from "./insert-server";
 import { formatServerCode } from "./server-id";
@@ -29,12 +30,18 @@ export async function registerServer(
     });
     // Consent the organisation gave in the portal covers this server from the start.
     await refreshTermsState(tx, { serverId: server.id });
+    // A prospect's trial without a server (or whose server was deleted) continues on this one.
+    const trial = await carryTrialToRegisteredServer(tx, { organisationId: org.id, serverId: server.id });
     await recordAudit(tx, auditActor(actor), {
       organisationId: org.id,
       action: "server.registered",
       targetType: "server",
       targetId: server.id,
-      details: { serverId: formatServerCode(server.code), name: server.name },
+      details: {
+        serverId: formatServerCode(server.code),
+        name: server.name,
+        trialId: trial?.trialId ?? null,
+      },
     });
     return { id: server.id, serverId: formatServerCode(server.code), password };
   });

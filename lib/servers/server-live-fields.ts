@@ -8,7 +8,9 @@ type Reported = {
 };
 
 /** The user counts of the last heartbeat, or null before the first one. */
-export function reportedUsers(s: Reported): { total: number; mobile: number; audioVideo: number } | null {
+export function reportedUsers(
+  s: Pick<Reported, "usersTotal" | "usersMobile" | "usersAudioVideo">,
+): { total: number; mobile: number; audioVideo: number } | null {
   return s.usersTotal === null
     ? null
     : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 };

@@ -1,75 +1,84 @@
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { licenses, products, type Server, trials } from "@/db/schema";
+import { type Server, type Trial, trials } from "@/db/schema";
 import { type AuditActor, recordAudit } from "@/lib/audit/record-audit";
 import { env } from "@/lib/env";
-import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { insertServer } from "@/lib/servers/insert-server";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
+import { grantTrialLicenses } from "./grant-trial-licenses";
 
 export type StartTrialInput = {
-  serverName: string;
   origin: "ucserver-trial" | "sales-trial";
   organisationId: string | null;
+  /** The server the trial starts on; none when a prospect will register or claim one later. */
+  server: { name: string; ucserverVersion: string | null } | null;
+  contactName?: string | null;
   contactEmail: string | null;
   locale: "de" | "en";
-  ucserverVersion: string | null;
   startedByUserId: string | null;
+  salesUserId?: string | null;
   ip: string | null;
 };
 
+export type StartedTrial = { trial: Trial; server: Server | null; password: string | null };
+
 /**
- * Creates a server on trial: every active product in its trial quantity for TRIAL_DAYS, the same
- * for every trial, as ordinary license rows marked trial. Callers apply their own limits and
- * authorization (the protocol limits per IP; sales staff start trials for prospects).
+ * Starts a trial of TRIAL_DAYS, the same for every trial, with every service (see
+ * grant-trial-licenses.ts) on its server, if it has one yet. Callers apply their own limits and
+ * authorization (the protocol limits per IP; sales staff start trials for prospects) and make sure
+ * no second trial starts for the same organisation.
  */
 export async function startTrial(
   db: DbOrTx,
   auditAs: AuditActor,
   input: StartTrialInput,
-): Promise<{ server: Server; password: string; endsAt: Date }> {
-  const { server, password } = await insertServer(db, {
-    name: input.serverName,
-    origin: input.origin,
-    organisationId: input.organisationId,
-    contactEmail: input.contactEmail,
-    locale: input.locale,
-    ucserverVersion: input.ucserverVersion,
-  });
+): Promise<StartedTrial> {
+  const created = input.server
+    ? await insertServer(db, {
+        name: input.server.name,
+        origin: input.origin,
+        organisationId: input.organisationId,
+        contactEmail: input.contactEmail,
+        locale: input.locale,
+        ucserverVersion: input.server.ucserverVersion,
+      })
+    : null;
   const startsAt = new Date();
   const endsAt = new Date(startsAt.getTime() + env().TRIAL_DAYS * 86_400_000);
-  await db.insert(trials).values({
-    serverId: server.id,
-    startedByUserId: input.startedByUserId,
-    ip: input.ip,
-    contactEmail: input.contactEmail,
-    startsAt,
-    endsAt,
-  });
-  const catalogue = await db.select().from(products).where(eq(products.active, true));
-  const granted = catalogue.filter((p) => p.trialQuantity > 0);
-  if (granted.length > 0) {
-    await db.insert(licenses).values(
-      granted.map((p) => ({
-        serverId: server.id,
-        organisationId: input.organisationId,
-        productKey: p.key,
-        quantity: p.trialQuantity,
-        validFrom: startsAt,
-        validUntil: endsAt,
-        trial: true,
-      })),
-    );
+  const [trial] = await db
+    .insert(trials)
+    .values({
+      serverId: created?.server.id ?? null,
+      organisationId: input.organisationId,
+      origin: input.origin,
+      startedByUserId: input.startedByUserId,
+      salesUserId: input.salesUserId ?? null,
+      ip: input.ip,
+      contactName: input.contactName ?? null,
+      contactEmail: input.contactEmail,
+      locale: input.locale,
+      startsAt,
+      endsAt,
+    })
+    .returning();
+  if (created) {
+    await grantTrialLicenses(db, {
+      serverId: created.server.id,
+      organisationId: input.organisationId,
+      endsAt,
+    });
+    await refreshTermsState(db, { serverId: created.server.id });
   }
-  await refreshLicenseState(db, server.id);
-  await refreshTermsState(db, { serverId: server.id });
   await recordAudit(db, auditAs, {
     organisationId: input.organisationId,
     action: "trial.started",
-    targetType: "server",
-    targetId: server.id,
-    details: { serverId: formatServerCode(server.code), origin: input.origin, endsAt: endsAt.toISOString() },
+    targetType: "trial",
+    targetId: trial!.id,
+    details: {
+      serverId: created ? formatServerCode(created.server.code) : null,
+      origin: input.origin,
+      endsAt: endsAt.toISOString(),
+    },
   });
-  return { server, password, endsAt };
+  return { trial: trial!, server: created?.server ?? null, password: created?.password ?? null };
 }

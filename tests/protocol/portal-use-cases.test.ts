@@ -25,11 +25,14 @@ afterAll(() => api.close());
 describe("licenses entered by staff", () => {
   it("a bought license replaces the trial and changes licensesVersion", async () => {
     const sales = await actorFor(await makeUser({ staff: ["sales"] }));
-    const prospect = await startTrialForProspect(db, sales, {
-      serverName: "Interessent GmbH",
+    const started = await startTrialForProspect(db, sales, {
+      company: "Interessent GmbH",
+      contactName: "Iris Interessent",
       contactEmail: "it@prospect.example",
       locale: "de",
+      preRegister: true,
     });
+    const prospect = started.server!;
     const { token, server } = await connect(api, prospect.serverId, prospect.password);
     expect((server as { mode: string }).mode).toBe("trial");
     const before = await call(api, "GET", "/licenses", { token });

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, licenses, servers, termsAcceptances } from "@/db/schema";
+import { auditEvents, licenses, servers, termsAcceptances, trials } from "@/db/schema";
 import { normalizeServerCode } from "@/lib/servers/server-id";
 import { type Api, call, heartbeat, randomIp, startApi } from "./harness";
 
@@ -120,11 +120,13 @@ describe("a UCServer's first day: trial, connect, consent, heartbeat, licenses, 
     expect(after.status).toBe(401);
     expect((await db.select().from(servers).where(eq(servers.id, row!.id)))[0]!.status).toBe("offline");
 
+    const [trialRow] = await db.select().from(trials).where(eq(trials.serverId, row!.id));
+    expect(trialRow).toMatchObject({ origin: "ucserver-trial", organisationId: null, salesUserId: null });
     const actions = (
       await db
         .select({ action: auditEvents.action })
         .from(auditEvents)
-        .where(and(eq(auditEvents.targetId, row!.id)))
+        .where(inArray(auditEvents.targetId, [row!.id, trialRow!.id]))
     ).map((a) => a.action);
     expect(actions).toEqual(
       expect.arrayContaining([

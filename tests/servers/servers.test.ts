@@ -165,6 +165,11 @@ describe("server actions", () => {
     const { token } = await connect(api, made.serverId, made.password, ip);
     expect((await call(api, "POST", "/heartbeats", { token, body: heartbeat(1) })).status).toBe(200);
     const before = await db.select().from(licenses).where(eq(licenses.serverId, made.server.id));
+    const shown = await getServerOverview(db, people.member.actor, { server: made.server.id });
+    expect(shown.productNames[shown.licenses.licenses[0]!.product]).toEqual({
+      de: "Mobile Benutzer",
+      en: "Mobile users",
+    });
 
     await expect(
       deleteServer(db, people.admin.actor, { server: made.server.id, confirmName: "wrong" }),
