@@ -1,10 +1,10 @@
 import type { Locale } from "@/db/schema";
 import { type RenderedMail, simpleMail } from "./layout";
 
+/** A bought license about to expire (trials have their own reminders: trial-reminder.ts). */
 export type ExpiryReminderProps = {
-  subject: "license" | "trial";
   organisationName: string;
-  /** The product of a license, or the server of a trial. */
+  /** The license's product. */
   name: string;
   serverName: string | null;
   /** ISO 8601. */
@@ -14,7 +14,6 @@ export type ExpiryReminderProps = {
 };
 
 export const expiryReminderPreview: ExpiryReminderProps = {
-  subject: "license",
   organisationName: "Muster GmbH",
   name: "Mobile users",
   serverName: "UCServer Zentrale",
@@ -32,36 +31,18 @@ export function renderExpiryReminder(p: ExpiryReminderProps, locale: Locale): Re
   const t =
     locale === "de"
       ? {
-          subject:
-            p.subject === "license"
-              ? `Ihre Lizenz „${p.name}“ läuft in ${days} Tagen ab`
-              : `Der Testbetrieb von „${p.name}“ endet in ${days} Tagen`,
+          subject: `Ihre Lizenz „${p.name}“ läuft in ${days} Tagen ab`,
           hello: "Guten Tag,",
-          body:
-            p.subject === "license"
-              ? `die Lizenz „${p.name}“${p.serverName ? ` auf dem UCServer „${p.serverName}“` : ""} der Organisation „${p.organisationName}“ ist gültig bis ${date}.`
-              : `der Testbetrieb des UCServers „${p.name}“ der Organisation „${p.organisationName}“ endet am ${date}.`,
-          note:
-            p.subject === "license"
-              ? "Danach stehen die lizenzierten Dienste (z. B. Push-Benachrichtigungen, Audio/Video) nicht mehr zur Verfügung. Bitte verlängern Sie die Lizenz rechtzeitig."
-              : "Danach stehen UCConnect und die Push-Benachrichtigungen nicht mehr zur Verfügung. Tragen Sie rechtzeitig Lizenzen im Portal ein, um den Server weiter zu nutzen.",
+          body: `die Lizenz „${p.name}“${p.serverName ? ` auf dem UCServer „${p.serverName}“` : ""} der Organisation „${p.organisationName}“ ist gültig bis ${date}.`,
+          note: "Danach stehen die lizenzierten Dienste (z. B. Push-Benachrichtigungen, Audio/Video) nicht mehr zur Verfügung. Bitte verlängern Sie die Lizenz rechtzeitig.",
           settings: "Diese Erinnerungen können Sie in Ihrem Konto unter „Benachrichtigungen“ abbestellen.",
           action: "Lizenzen ansehen",
         }
       : {
-          subject:
-            p.subject === "license"
-              ? `Your license “${p.name}” expires in ${days} days`
-              : `The trial of “${p.name}” ends in ${days} days`,
+          subject: `Your license “${p.name}” expires in ${days} days`,
           hello: "Hello,",
-          body:
-            p.subject === "license"
-              ? `the license “${p.name}”${p.serverName ? ` on the UCServer “${p.serverName}”` : ""} of “${p.organisationName}” is valid until ${date}.`
-              : `the trial of the UCServer “${p.name}” of “${p.organisationName}” ends on ${date}.`,
-          note:
-            p.subject === "license"
-              ? "After that, the licensed services (such as push notifications and audio/video) stop. Please renew the license in time."
-              : "After that, UCConnect and push notifications stop. Enter licenses in the portal in time to keep using the server.",
+          body: `the license “${p.name}”${p.serverName ? ` on the UCServer “${p.serverName}”` : ""} of “${p.organisationName}” is valid until ${date}.`,
+          note: "After that, the licensed services (such as push notifications and audio/video) stop. Please renew the license in time.",
           settings: "You can turn these reminders off in your account under “Notifications”.",
           action: "View licenses",
         };

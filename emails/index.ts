@@ -11,6 +11,8 @@ import { type PasswordResetProps, passwordResetPreview, renderPasswordReset } fr
 import { renderServerStatus, type ServerStatusProps, serverStatusPreview } from "./server-status";
 import { renderSignInLink, type SignInLinkProps, signInLinkPreview } from "./sign-in-link";
 import { renderTermsPublished, type TermsPublishedProps, termsPublishedPreview } from "./terms-published";
+import { renderTrialInvitation, type TrialInvitationProps, trialInvitationPreview } from "./trial-invitation";
+import { renderTrialReminder, type TrialReminderProps, trialReminderPreview } from "./trial-reminder";
 
 /** Every template by name, with its props type and preview props. */
 export const templates = {
@@ -21,6 +23,8 @@ export const templates = {
   "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
   "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
   "app-invitation": { render: renderAppInvitation, preview: appInvitationPreview },
+  "trial-invitation": { render: renderTrialInvitation, preview: trialInvitationPreview },
+  "trial-reminder": { render: renderTrialReminder, preview: trialReminderPreview },
 } as const;
 
 export type TemplateProps = {
@@ -31,6 +35,8 @@ export type TemplateProps = {
   "expiry-reminder": ExpiryReminderProps;
   "terms-published": TermsPublishedProps;
   "app-invitation": AppInvitationProps;
+  "trial-invitation": TrialInvitationProps;
+  "trial-reminder": TrialReminderProps;
 };
 export type TemplateName = keyof TemplateProps;
 

@@ -1,6 +1,7 @@
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { sendTrialReminders } from "@/lib/trials/send-trial-reminders";
 import { notifyStatusChanges } from "./notify-status-changes";
 import { sendExpiryReminders } from "./send-expiry-reminders";
 
@@ -9,8 +10,8 @@ const STATUS_EVERY_MS = 5_000;
 const EXPIRY_EVERY_MS = 60_000;
 
 /**
- * Runs the notification use cases in this process: status changes every few seconds, expiry
- * reminders every minute. Every portal process runs one; the use cases keep that safe (row locks
+ * Runs the notification use cases in this process: status changes every few seconds, license and
+ * trial reminders every minute. Every portal process runs one; the use cases keep that safe (row locks
  * with SKIP LOCKED, reminder rows inserted once). Never throws; a failed round is logged.
  */
 export function startNotificationWorker(opts: { intervalMs?: number } = {}): () => void {
@@ -31,6 +32,7 @@ export function startNotificationWorker(opts: { intervalMs?: number } = {}): () 
       if (Date.now() - lastExpiry >= EXPIRY_EVERY_MS) {
         lastExpiry = Date.now();
         mailed += (await sendExpiryReminders(db, { appUrl })).mailed;
+        mailed += (await sendTrialReminders(db, { appUrl })).mailed;
       }
       if (mailed > 0) kickMailWorker();
     } catch (error) {

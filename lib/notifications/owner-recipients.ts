@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Locale, memberships, users } from "@/db/schema";
 
@@ -6,7 +6,8 @@ export type Recipient = { email: string; name: string; locale: Locale };
 
 /**
  * The owners of an organisation who want e-mail of this kind. Only owners are told: admins and
- * members run the servers day to day but did not sign up for mail about them.
+ * members run the servers day to day but did not sign up for mail about them. A disabled account
+ * gets nothing.
  */
 export async function ownerRecipients(
   db: DbOrTx,
@@ -19,6 +20,11 @@ export async function ownerRecipients(
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
-      and(eq(memberships.organisationId, organisationId), eq(memberships.role, "owner"), eq(flag, true)),
+      and(
+        eq(memberships.organisationId, organisationId),
+        eq(memberships.role, "owner"),
+        eq(flag, true),
+        isNull(users.disabledAt),
+      ),
     );
 }

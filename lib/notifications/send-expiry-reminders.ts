@@ -4,11 +4,10 @@ import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { ownerRecipients } from "./owner-recipients";
 import { sqlRows } from "./sql-rows";
 
-/** Reminders go out when this many days or fewer are left; each once per license or trial. */
+/** Reminders go out when this many days or fewer are left; each once per license. */
 export const REMINDER_DAYS = [14, 3] as const;
 
 type Due = {
-  subject_type: "license" | "trial";
   subject_id: string;
   organisation_id: string;
   organisation_name: string;
@@ -21,10 +20,10 @@ type Due = {
 export type SendExpiryRemindersOptions = { appUrl: string; now?: Date };
 
 /**
- * Tells owners that a license or a trial ends in 14 and in 3 days. The reminder row is inserted
- * with ON CONFLICT DO NOTHING in the same transaction as the mail, so only the process that
- * inserted it sends, however many run. Revoked licenses, deleted servers, unclaimed servers and
- * trials already replaced by a bought license get nothing.
+ * Tells owners that a bought license ends in 14 and in 3 days. The reminder row is inserted with
+ * ON CONFLICT DO NOTHING in the same transaction as the mail, so only the process that inserted it
+ * sends, however many run. Revoked licenses and licenses on deleted servers get nothing. Trials are
+ * reminded on their own schedule, to their sales person as well (lib/trials/send-trial-reminders.ts).
  */
 export async function sendExpiryReminders(
   db: Db,
@@ -43,7 +42,7 @@ export async function sendExpiryReminders(
           tx,
           sql`
           insert into reminders_sent (subject_type, subject_id, kind)
-          values (${d.subject_type}, ${d.subject_id}::uuid, ${kind})
+          values ('license', ${d.subject_id}::uuid, ${kind})
           on conflict do nothing returning kind`,
         );
         if (claimed.length === 0) return -1;
@@ -56,13 +55,12 @@ export async function sendExpiryReminders(
             locale: r.locale,
             organisationId: d.organisation_id,
             props: {
-              subject: d.subject_type,
               organisationName: d.organisation_name,
               name: r.locale === "en" ? d.name_en : d.name_de,
               serverName: d.server_name,
               endsAt: new Date(d.ends_at).toISOString(),
               daysLeft: days,
-              url: `${opts.appUrl}/${d.subject_type === "license" ? "licenses" : "servers"}`,
+              url: `${opts.appUrl}/licenses`,
             },
           });
           n++;
@@ -78,7 +76,7 @@ export async function sendExpiryReminders(
   return { mailed, reminders };
 }
 
-/** Licenses and trials ending within `days` that have no reminder of that kind (nor a closer one) yet. */
+/** Licenses ending within `days` that have no reminder of that kind (nor a closer one) yet. */
 async function dueSubjects(db: Db, now: string, days: number): Promise<Due[]> {
   const kinds = REMINDER_DAYS.filter((d) => d <= days).map((d) => `expires-in-${d}-days`);
   const kindList = sql.join(
@@ -88,7 +86,7 @@ async function dueSubjects(db: Db, now: string, days: number): Promise<Due[]> {
   const result = await sqlRows<Due>(
     db,
     sql`
-    select 'license' as subject_type, l.id as subject_id, o.id as organisation_id, o.name as organisation_name,
+    select l.id as subject_id, o.id as organisation_id, o.name as organisation_name,
            p.name_de, p.name_en, s.name as server_name, l.valid_until as ends_at
       from licenses l
       join products p on p.key = l.product_key
@@ -100,17 +98,6 @@ async function dueSubjects(db: Db, now: string, days: number): Promise<Due[]> {
        and (l.server_id is null or s.deleted_at is null)
        and not exists (select 1 from reminders_sent r where r.subject_type = 'license'
                         and r.subject_id = l.id and r.kind in (${kindList}))
-    union all
-    select 'trial', t.id, o.id, o.name, s.name, s.name, s.name, t.ends_at
-      from trials t
-      join servers s on s.id = t.server_id
-      join organisations o on o.id = s.organisation_id
-     where s.deleted_at is null
-       and t.ends_at > ${now}::timestamptz
-       and t.ends_at <= ${now}::timestamptz + make_interval(days => ${days})
-       and not exists (select 1 from licenses b where b.server_id = s.id and not b.trial and b.revoked_at is null)
-       and not exists (select 1 from reminders_sent r where r.subject_type = 'trial'
-                        and r.subject_id = t.id and r.kind in (${kindList}))
      limit 500`,
   );
   return result;
