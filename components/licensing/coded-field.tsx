@@ -5,7 +5,7 @@ import { type ReactNode, useId } from "react";
 import { useFormState } from "@/components/form";
 import { cx } from "@/components/ui";
 
-type Namespace = "licenses" | "products" | "licenseKeys";
+type Namespace = "licenses" | "products" | "licenseKeys" | "trials";
 
 /** The text for an error code: the area's own wording first, then the shared one. */
 export function useErrorText(ns: Namespace) {
@@ -30,7 +30,7 @@ export function CodedError({ ns, name, id }: { ns: Namespace; name: string; id?:
   );
 }
 
-/** A labelled input whose error codes are read from the area's messages. */
+/** A labelled input (or textarea) whose error codes are read from the area's messages. */
 export function CodedField(props: {
   ns: Namespace;
   name: string;
@@ -39,35 +39,48 @@ export function CodedField(props: {
   hint?: string;
   defaultValue?: string;
   placeholder?: string;
-  inputMode?: "numeric" | "text";
+  autoComplete?: string;
+  inputMode?: "numeric" | "text" | "email";
+  multiline?: boolean;
+  onValue?: (value: string) => void;
   className?: string;
   inputClassName?: string;
 }) {
   const state = useFormState();
   const id = useId();
   const error = state.fieldErrors?.[props.name];
+  const common = {
+    id,
+    name: props.name,
+    defaultValue: state.values?.[props.name] ?? props.defaultValue,
+    placeholder: props.placeholder,
+    "aria-invalid": !!error,
+    "aria-describedby": error ? `${id}-error` : props.hint ? `${id}-hint` : undefined,
+    className: cx(
+      "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset",
+      error ? "ring-red-400 focus:ring-red-500" : "ring-slate-300 focus:ring-brand-600",
+      props.inputClassName,
+    ),
+    onChange: props.onValue
+      ? (e: { currentTarget: { value: string } }) => props.onValue?.(e.currentTarget.value)
+      : undefined,
+  };
   return (
     <div className={props.className}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {props.label}
       </label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? "text"}
-        inputMode={props.inputMode}
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={state.values?.[props.name] ?? props.defaultValue}
-        placeholder={props.placeholder}
-        aria-invalid={!!error}
-        aria-describedby={error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}
-        className={cx(
-          "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-inset",
-          error ? "ring-red-400 focus:ring-red-500" : "ring-slate-300 focus:ring-brand-600",
-          props.inputClassName,
-        )}
-      />
+      {props.multiline ? (
+        <textarea rows={3} {...common} />
+      ) : (
+        <input
+          type={props.type ?? "text"}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete ?? "off"}
+          spellCheck={false}
+          {...common}
+        />
+      )}
       {props.hint && !error && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {props.hint}

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
+import { CopyValue } from "@/components/copy-value";
 import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
 import { ButtonLink, buttonClass, cx, Notice } from "@/components/ui";
 import type { FormState } from "@/lib/http/action-state";
 import type { CredentialState } from "./actions";
-import { CopyValue } from "./copy-button";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 type CredentialAction = (s: CredentialState, f: FormData) => Promise<CredentialState>;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { filterSelectClass, listHref, Pager } from "@/components/list-controls";
 import { ButtonLink, buttonClass, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { serverStatusEnum } from "@/db/schema";
@@ -29,24 +30,13 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
   const isAdmin = hasOrgRole(actor, "admin");
   const { query } = page;
   const filtered = !!(query.q || query.status || query.mode);
-  const href = (change: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams();
-    const merged = {
-      q: query.q,
-      status: query.status,
-      mode: query.mode,
-      sort: query.sort,
-      page: query.page,
-      ...change,
-    };
-    for (const [k, v] of Object.entries(merged)) {
-      if (v !== undefined && v !== "" && !(k === "sort" && v === "name") && !(k === "page" && v === 1)) {
-        next.set(k, String(v));
-      }
-    }
-    const qs = next.toString();
-    return qs ? `/servers?${qs}` : "/servers";
-  };
+  const href = (change: Record<string, string | number | undefined>) =>
+    listHref(
+      "/servers",
+      { q: query.q, status: query.status, mode: query.mode, sort: query.sort, page: query.page },
+      change,
+      { sort: "name", page: 1 },
+    );
   const actions = isAdmin && (
     <>
       <ButtonLink href="/servers/claim" variant="secondary">
@@ -70,8 +60,7 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
     );
   }
 
-  const select =
-    "rounded-md border-0 bg-white py-2 pr-8 pl-3 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
+  const select = filterSelectClass;
   return (
     <LiveStatusProvider>
       <PageHeader title={t("title")} lead={t("lead")} actions={actions || undefined} />
@@ -187,23 +176,16 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
           ))}
         </Table>
       )}
-      {page.pageCount > 1 && (
-        <nav className="mt-4 flex items-center justify-between text-sm" aria-label="pagination">
-          <span className="text-slate-500">{t("pageOf", { page: page.page, pages: page.pageCount })}</span>
-          <div className="flex gap-2">
-            {page.page > 1 && (
-              <Link href={href({ page: page.page - 1 })} className={buttonClass("secondary")}>
-                {t("previous")}
-              </Link>
-            )}
-            {page.page < page.pageCount && (
-              <Link href={href({ page: page.page + 1 })} className={buttonClass("secondary")}>
-                {t("next")}
-              </Link>
-            )}
-          </div>
-        </nav>
-      )}
+      <Pager
+        page={page.page}
+        pageCount={page.pageCount}
+        href={(n) => href({ page: n })}
+        labels={{
+          pageOf: t("pageOf", { page: page.page, pages: page.pageCount }),
+          previous: t("previous"),
+          next: t("next"),
+        }}
+      />
     </LiveStatusProvider>
   );
 }

@@ -217,7 +217,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
                     <li key={l.id} className="flex items-start justify-between gap-3 px-3 py-2 text-xs">
                       <div className="min-w-0">
                         <p className="font-medium text-slate-900">
-                          {l.product}
+                          {s.productNames[l.product]?.[locale === "en" ? "en" : "de"] ?? l.product}
                           {l.trial && (
                             <span className="ml-1 font-normal text-amber-700">
                               ({t("detail.trialLicense")})

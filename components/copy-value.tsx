@@ -19,9 +19,22 @@ async function copy(text: string): Promise<void> {
   area.remove();
 }
 
-/** A secret or an ID shown once, with a copy button that says when it worked. */
-export function CopyValue({ label, value, name }: { label: string; value: string; name: string }) {
-  const t = useTranslations("servers.registerPage");
+/**
+ * A secret or an ID shown once, with a copy button that says when it worked. `onTint` for a
+ * coloured panel, where the value needs a white field to stand out.
+ */
+export function CopyValue({
+  label,
+  value,
+  name,
+  onTint = false,
+}: {
+  label: string;
+  value: string;
+  name: string;
+  onTint?: boolean;
+}) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   return (
     <div>
@@ -29,7 +42,7 @@ export function CopyValue({ label, value, name }: { label: string; value: string
       <div className="mt-1 flex items-center gap-2">
         <code
           data-credential={name}
-          className="flex-1 select-all rounded-md bg-slate-50 px-3 py-2 font-mono text-base text-slate-900 ring-1 ring-slate-200 ring-inset"
+          className={`flex-1 select-all rounded-md ${onTint ? "bg-white" : "bg-slate-50"} px-3 py-2 font-mono text-base text-slate-900 ring-1 ring-slate-200 ring-inset`}
         >
           {value}
         </code>
