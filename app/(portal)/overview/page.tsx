@@ -1,7 +1,10 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { NoOrganisation } from "@/components/no-organisation";
-import { Card, Icon, type IconName, PageHeader } from "@/components/ui";
+import { ButtonLink, Card, Icon, type IconName, Notice, PageHeader } from "@/components/ui";
+import { db } from "@/db/client";
+import { hasOrgRole } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/http/context";
+import { getOrganisationTrial, type OrganisationTrial } from "@/lib/trials/get-organisation-trial";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("overview"))("title") };
@@ -11,6 +14,7 @@ export default async function OverviewPage() {
   const actor = await requireActor();
   const t = await getTranslations("overview");
   if (!actor.org) return <NoOrganisation />;
+  const trial = await getOrganisationTrial(db, actor);
   const steps: [IconName, string, string][] = [
     ["server", t("step1"), "/servers"],
     ["doc", t("step2"), "/terms"],
@@ -19,6 +23,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead", { name: actor.name })} />
+      {trial && <TrialNotice trial={trial} canRegister={hasOrgRole(actor, "admin")} />}
       <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("nextSteps")}</h2>
       <ol className="grid gap-4 md:grid-cols-3">
         {steps.map(([icon, text, href], i) => (
@@ -38,5 +43,35 @@ export default async function OverviewPage() {
         ))}
       </ol>
     </>
+  );
+}
+
+async function TrialNotice({ trial, canRegister }: { trial: OrganisationTrial; canRegister: boolean }) {
+  const t = await getTranslations("overview");
+  const format = await getFormatter();
+  const date = format.dateTime(trial.endsAt, { dateStyle: "long" });
+  return (
+    <div className="mb-8" data-trial={trial.ended ? "ended" : "running"}>
+      <Notice tone={trial.ended ? "warning" : "info"}>
+        <p className="font-medium">
+          {trial.ended ? t("trialEnded", { date }) : t("trialRunning", { date, days: trial.daysLeft })}
+        </p>
+        {!trial.onServer && !trial.ended && (
+          <div className="mt-2 flex flex-wrap items-center gap-3">
+            <span>{t("trialNoServer")}</span>
+            {canRegister && (
+              <ButtonLink href="/servers/register" variant="secondary">
+                {t("trialRegister")}
+              </ButtonLink>
+            )}
+          </div>
+        )}
+        {trial.contact && (
+          <p className="mt-2">
+            {t("trialContact", { name: trial.contact.name, email: trial.contact.email })}
+          </p>
+        )}
+      </Notice>
+    </div>
   );
 }
