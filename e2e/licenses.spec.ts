@@ -264,6 +264,9 @@ test("an operator keeps the catalogue: validation next to the fields, then a new
   await expect(page.locator(`tr[data-product="${key}"]`)).toContainText("Konferenzräume");
   await screenshot(page, "products-list");
   await page.locator(`tr[data-product="${key}"]`).getByRole("link", { name: "Bearbeiten" }).click();
+  // The list's add form has the same labels: fill only once the edit page is there.
+  await expect(page).toHaveURL(new RegExp(`/operator/products/${key}$`));
+  await expect(page.getByRole("button", { name: "Speichern" })).toBeVisible();
   await page.getByLabel("Audio/Video-Benutzer je Einheit").fill("1");
   await page.getByRole("button", { name: "Speichern" }).click();
   await expect(page.getByText("Gespeichert.")).toBeVisible();
