@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { filterSelectClass, listHref, Pager } from "@/components/list-controls";
-import { ButtonLink, buttonClass, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
+import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
+import { ButtonLink, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { serverStatusEnum } from "@/db/schema";
 import { hasOrgRole } from "@/lib/auth/actor";
@@ -60,63 +60,45 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
     );
   }
 
-  const select = filterSelectClass;
   return (
     <LiveStatusProvider>
       <PageHeader title={t("title")} lead={t("lead")} actions={actions || undefined} />
-      <Card className="mb-4 p-3">
-        <form method="get" action="/servers" className="flex flex-wrap items-end gap-2">
-          <label className="min-w-56 flex-1">
-            <span className="sr-only">{t("search")}</span>
-            <input
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              placeholder={t("searchPlaceholder")}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
-            />
-          </label>
-          <select
-            name="status"
-            defaultValue={query.status ?? ""}
-            aria-label={t("col.status")}
-            className={select}
-          >
-            <option value="">{t("allStatuses")}</option>
-            {serverStatusEnum.enumValues.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-          <select name="mode" defaultValue={query.mode ?? ""} aria-label={t("col.mode")} className={select}>
-            <option value="">{t("allModes")}</option>
-            {serverModes.map((m) => (
-              <option key={m} value={m}>
-                {t(`mode.${m}`)}
-              </option>
-            ))}
-          </select>
-          <select name="sort" defaultValue={query.sort} aria-label={t("sortBy")} className={select}>
-            {serverSorts.map((s) => (
-              <option key={s} value={s}>
-                {t("sortBy")}: {t(`sort.${s}`)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className={buttonClass("primary")}>
-            {t("apply")}
-          </button>
-          {filtered && (
-            <Link
-              href={href({ q: "", status: undefined, mode: undefined, page: 1 })}
-              className={buttonClass("ghost")}
-            >
-              {t("reset")}
-            </Link>
-          )}
-        </form>
-      </Card>
+      <FilterBar
+        action="/servers"
+        search={{ label: t("search"), placeholder: t("searchPlaceholder"), value: query.q }}
+        applyLabel={t("apply")}
+        reset={
+          filtered && {
+            href: href({ q: "", status: undefined, mode: undefined, page: 1 }),
+            label: t("reset"),
+          }
+        }
+      >
+        <FilterSelect
+          name="status"
+          value={query.status}
+          label={t("col.status")}
+          options={[
+            { value: "", label: t("allStatuses") },
+            ...serverStatusEnum.enumValues.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          ]}
+        />
+        <FilterSelect
+          name="mode"
+          value={query.mode}
+          label={t("col.mode")}
+          options={[
+            { value: "", label: t("allModes") },
+            ...serverModes.map((m) => ({ value: m, label: t(`mode.${m}`) })),
+          ]}
+        />
+        <FilterSelect
+          name="sort"
+          value={query.sort}
+          label={t("sortBy")}
+          options={serverSorts.map((s) => ({ value: s, label: `${t("sortBy")}: ${t(`sort.${s}`)}` }))}
+        />
+      </FilterBar>
       <div className="mb-2 flex items-center justify-between text-sm text-slate-500">
         <span data-total={page.total}>{t("count", { total: page.total })}</span>
         <LiveIndicator />

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { filterSelectClass, listHref, Pager } from "@/components/list-controls";
+import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
 import { DaysLeftBadge, StatusBadge } from "@/components/trials/badges";
 import { AutoRefresh, RelativeTime } from "@/components/trials/live";
-import { ButtonLink, buttonClass, Card, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
+import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
@@ -56,7 +56,6 @@ export default async function TrialsPage({ searchParams }: { searchParams: Param
     );
   }
 
-  const select = filterSelectClass;
   return (
     <>
       <AutoRefresh />
@@ -92,51 +91,34 @@ export default async function TrialsPage({ searchParams }: { searchParams: Param
           );
         })}
       </nav>
-      <Card className="mb-4 p-3">
-        <form method="get" action="/sales/trials" className="flex flex-wrap items-end gap-2">
-          {query.view !== "open" && <input type="hidden" name="view" value={query.view} />}
-          <label className="min-w-56 flex-1">
-            <span className="sr-only">{t("filter.search")}</span>
-            <input
-              name="q"
-              type="search"
-              defaultValue={query.q}
-              placeholder={t("filter.searchPlaceholder")}
-              className="block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600"
-            />
-          </label>
-          <select
-            name="sales"
-            defaultValue={query.sales ?? ""}
-            aria-label={t("filter.sales")}
-            className={select}
-          >
-            <option value="">{t("filter.everyone")}</option>
-            <option value="me">{t("filter.mine")}</option>
-            <option value="unassigned">{t("filter.unassigned")}</option>
-            {page.salesPeople.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          <select name="sort" defaultValue={query.sort} aria-label={t("filter.sortBy")} className={select}>
-            {pipelineSorts.map((s) => (
-              <option key={s} value={s}>
-                {t("filter.sortBy")}: {t(`sort.${s}`)}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className={buttonClass("primary")}>
-            {t("filter.apply")}
-          </button>
-          {filtered && (
-            <Link href={href({ q: "", sales: undefined, page: 1 })} className={buttonClass("ghost")}>
-              {t("filter.reset")}
-            </Link>
-          )}
-        </form>
-      </Card>
+      <FilterBar
+        action="/sales/trials"
+        hidden={{ view: query.view === "open" ? undefined : query.view }}
+        search={{ label: t("filter.search"), placeholder: t("filter.searchPlaceholder"), value: query.q }}
+        applyLabel={t("filter.apply")}
+        reset={filtered && { href: href({ q: "", sales: undefined, page: 1 }), label: t("filter.reset") }}
+      >
+        <FilterSelect
+          name="sales"
+          value={query.sales}
+          label={t("filter.sales")}
+          options={[
+            { value: "", label: t("filter.everyone") },
+            { value: "me", label: t("filter.mine") },
+            { value: "unassigned", label: t("filter.unassigned") },
+            ...page.salesPeople.map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
+        <FilterSelect
+          name="sort"
+          value={query.sort}
+          label={t("filter.sortBy")}
+          options={pipelineSorts.map((s) => ({
+            value: s,
+            label: `${t("filter.sortBy")}: ${t(`sort.${s}`)}`,
+          }))}
+        />
+      </FilterBar>
       <p className="mb-2 text-sm text-slate-500" data-total={page.total}>
         {t("count", { total: page.total })}
       </p>
