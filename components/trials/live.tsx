@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useFormatter, useNow } from "next-intl";
 import { useEffect } from "react";
 
 /**
@@ -22,16 +21,4 @@ export function AutoRefresh({ everyMs = 10_000 }: { everyMs?: number }) {
     };
   }, [router, everyMs]);
   return null;
-}
-
-/** A moment as relative time that keeps ticking, the exact time on hover. */
-export function RelativeTime({ at }: { at: string }) {
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 5_000 });
-  const date = new Date(at);
-  return (
-    <time dateTime={at} title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })}>
-      {format.relativeTime(date, now.getTime() < date.getTime() ? date : now)}
-    </time>
-  );
 }

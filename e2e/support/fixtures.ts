@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type BrowserContext, test as base, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DIR, e2eDatabaseUrl, MAILBOX_DIR } from "./run";
 
@@ -48,5 +48,19 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-export const test = base;
-export { expect } from "@playwright/test";
+/**
+ * Every journey also fails on an uncaught error in any of its pages: a hydration mismatch, say,
+ * makes React throw away the server's HTML and with it whatever the user had already entered.
+ */
+export const test = base.extend<{ pageErrors: undefined }>({
+  pageErrors: [
+    async ({ context }, use) => {
+      const errors: string[] = [];
+      context.on("weberror", (e) => errors.push(`${e.page()?.url()}: ${e.error().message}`));
+      await use(undefined);
+      expect(errors, "uncaught errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { RelativeTime } from "@/components/relative-time";
 import { Badge, cx } from "@/components/ui";
 import type { ServerStatus } from "@/db/schema";
 
@@ -94,8 +95,6 @@ export function LastSeen(props: {
   changedAt: string;
 }) {
   const t = useTranslations("servers");
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 5_000 });
   const live = useLiveStatus(props.serverId, props.status, props.changedAt);
   // A change to online is a heartbeat: it is also the newest "last seen".
   const seen =
@@ -103,12 +102,7 @@ export function LastSeen(props: {
       ? live.at
       : props.lastSeenAt;
   if (!seen) return <span className="text-slate-400">{t("never")}</span>;
-  const date = new Date(seen);
-  return (
-    <time dateTime={seen} title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })}>
-      {format.relativeTime(date, now.getTime() < date.getTime() ? date : now)}
-    </time>
-  );
+  return <RelativeTime at={seen} />;
 }
 
 export function LiveIndicator() {

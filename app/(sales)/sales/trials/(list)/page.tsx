@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
+import { RelativeTime } from "@/components/relative-time";
 import { DaysLeftBadge, StatusBadge } from "@/components/trials/badges";
-import { AutoRefresh, RelativeTime } from "@/components/trials/live";
+import { AutoRefresh } from "@/components/trials/live";
 import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/trials/badges";
-import { RelativeTime } from "@/components/trials/live";
 import { Badge, Card } from "@/components/ui";
 import type { TrialDetail } from "@/lib/trials/get-trial";
 
