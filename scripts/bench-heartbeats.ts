@@ -445,7 +445,7 @@ async function runFastPortal(): Promise<void> {
   const stop = startStatusSweeper();
   server.listen(e.PORT, e.HOST, () => console.log("[portal] ready (fast routes only)"));
   process.on("SIGTERM", () => {
-    stop();
+    void stop();
     server.closeAllConnections();
     server.close(() => process.exit(0));
   });

@@ -5,12 +5,12 @@ import { LATE_FACTOR, sweepStatuses } from "./sweep-statuses";
 /**
  * Runs the status sweep in this process, looking every STATUS_SWEEP_INTERVAL_MS whether a change
  * can be due, so that silence is noticed even when no request arrives. Every portal process runs
- * one; sweepStatuses keeps that safe. Returns a stop function. Never throws; a failed round is
- * logged and the next one tries again.
+ * one; sweepStatuses keeps that safe. Returns a stop function whose promise settles once a round
+ * under way has finished. Never throws; a failed round is logged and the next one tries again.
  */
 export function startStatusSweeper(
   opts: { intervalMs?: number; heartbeatSeconds?: number } = {},
-): () => void {
+): () => Promise<void> {
   const e = env();
   const heartbeatSeconds = opts.heartbeatSeconds ?? e.HEARTBEAT_INTERVAL_SECONDS;
   // The scan reads every server (see sweep-statuses.ts), so it runs only once the earliest threshold
@@ -19,11 +19,15 @@ export function startStatusSweeper(
   // after which a server that came online since is due at the earliest, which also bounds how late
   // a row changed by hand (last seen moved back) is noticed.
   const maxWaitMs = LATE_FACTOR * heartbeatSeconds * 1000;
-  let running = false;
+  let running: Promise<void> | null = null;
   let dueAt = 0;
   const round = async () => {
     if (running || Date.now() < dueAt) return;
-    running = true;
+    running = sweep();
+    await running;
+    running = null;
+  };
+  const sweep = async () => {
     try {
       // Bounded: a backlog (say, after downtime) is worked off in batches, at most 100 per tick.
       for (let i = 0; i < 100; i++) {
@@ -34,11 +38,12 @@ export function startStatusSweeper(
     } catch (error) {
       dueAt = 0;
       console.error("[status] sweep failed:", error instanceof Error ? error.message : error);
-    } finally {
-      running = false;
     }
   };
   const timer = setInterval(() => void round(), opts.intervalMs ?? e.STATUS_SWEEP_INTERVAL_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -49,8 +49,8 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
     closing = true;
     console.log(`[portal] ${signal}: closing`);
     stopMail();
-    stopSweeper();
     stopPruner();
+    await stopSweeper();
     server.closeIdleConnections();
     await new Promise((r) => server.close(r));
     await closeDb();

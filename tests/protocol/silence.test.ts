@@ -6,14 +6,14 @@ const INTERVAL_S = 2;
 let dropDb: () => Promise<void>;
 let h: typeof import("./harness");
 let api: import("./harness").Api;
-const stops: (() => void)[] = [];
+const stops: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   dropDb = await useOwnDatabase("protocol_silence");
   h = await import("./harness");
   api = await h.startApi();
 });
 afterAll(async () => {
-  for (const stop of stops) stop();
+  await Promise.all(stops.map((stop) => stop()));
   await api?.close();
   await dropDb?.();
 });
@@ -94,6 +94,8 @@ describe("silence detection", () => {
       .from(serverStatusEvents)
       .where(eq(serverStatusEvents.serverId, s.server.id));
     expect(back.map((e) => e.toStatus)).toEqual(["online", "late", "offline", "online"]);
+    // The next test sweeps with a 60 s interval: these 2 s sweepers must be gone by then.
+    await Promise.all(stops.splice(0).map((stop) => stop()));
   });
 
   it("a sweep after a long pause records both late and offline at their own times", async () => {
