@@ -38,9 +38,16 @@ async function endTrialLicensesOn(db: DbOrTx, serverId: string) {
   await refreshLicenseState(db, serverId);
 }
 
-/** Moves the trial to `serverId`: the licenses left on its deleted server end, the new one gets the days left. */
+/**
+ * Moves the trial to `serverId`: the licenses left on its deleted server end, the new one gets the
+ * days left. A trial of its own that the server started and that was merged into this one lets go
+ * of it, and the trial licenses it brought end, so the server holds this trial's licenses once.
+ */
 async function moveTrial(db: DbOrTx, trial: TrialToJoin, organisationId: string, serverId: string) {
   if (trial.server_id) await endTrialLicensesOn(db, trial.server_id);
+  await db.execute(sql`update trials set server_id = null
+                        where server_id = ${serverId}::uuid and id <> ${trial.id}::uuid`);
+  await endTrialLicensesOn(db, serverId);
   await db.execute(sql`update trials set server_id = ${serverId}::uuid where id = ${trial.id}::uuid`);
   await grantTrialLicenses(db, { serverId, organisationId, endsAt: new Date(trial.ends_at) });
 }
@@ -86,18 +93,26 @@ export async function mergeClaimedTrial(
     );
     return { trialId: own.id, merged: false };
   }
-  await mergeTrialInto(db, { trialId: own.id, serverId: opts.serverId, into: orgTrial });
+  await mergeTrialInto(db, {
+    trialId: own.id,
+    serverId: opts.serverId,
+    into: orgTrial,
+    sameOrganisation: true,
+  });
   return { trialId: orgTrial.id, merged: true };
 }
 
 /**
  * Merges the new trial on `serverId` into an earlier one (locked by the caller), so no second trial
  * starts: the server's trial licenses end when the earlier trial ends (at once if it ended or was
- * converted), and if the earlier trial is open and has lost its server, this server carries it now.
+ * converted). If the earlier trial is open and has lost its server, this server carries it from now
+ * on, but only a server of the trial's own organisation (`sameOrganisation`, a claim): a UCServer
+ * that merely names the contact's e-mail address proves nothing and must not become the server
+ * that the organisation's bought licenses go to. It is carried once it is claimed.
  */
 export async function mergeTrialInto(
   db: DbOrTx,
-  opts: { trialId: string; serverId: string; into: TrialToJoin },
+  opts: { trialId: string; serverId: string; into: TrialToJoin; sameOrganisation: boolean },
 ): Promise<void> {
   const { into } = opts;
   const endsAt = into.open ? new Date(into.ends_at).toISOString() : new Date().toISOString();
@@ -106,7 +121,7 @@ export async function mergeTrialInto(
                               revoked_at = case when ${endsAt}::timestamptz <= now() then now() end,
                               revision = revision + 1
                         where server_id = ${opts.serverId}::uuid and trial and revoked_at is null`);
-  const takesOver = into.open && !into.server_live;
+  const takesOver = opts.sameOrganisation && into.open && !into.server_live;
   await db.execute(sql`update trials set merged_into_id = ${into.id}::uuid,
                                          server_id = case when ${takesOver} then null else server_id end
                         where id = ${opts.trialId}::uuid`);

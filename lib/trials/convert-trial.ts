@@ -83,12 +83,18 @@ export async function convertTrial(
         });
       }
     }
-    const [server] = trial.server_id
+    const [carrier] = trial.server_id
       ? await sqlRows<{ id: string; organisation_id: string | null }>(
           tx,
           sql`select id, organisation_id from servers where id = ${trial.server_id}::uuid and deleted_at is null for update`,
         )
       : [];
+    // The licenses go on the trial's server only while it belongs to the trial's organisation
+    // (an unclaimed self-started trial has none yet): otherwise they wait in the organisation's pool.
+    const server =
+      carrier && (!trial.organisation_id || carrier.organisation_id === trial.organisation_id)
+        ? carrier
+        : undefined;
     const organisationId = trial.organisation_id ?? server?.organisation_id ?? null;
     if (!server && !organisationId)
       throw new AppError("conflict", "This trial has neither a server nor an account");

@@ -6,6 +6,7 @@ import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
+import { grantTrialLicenses } from "./grant-trial-licenses";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 import { text } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
@@ -58,6 +59,20 @@ export async function extendTrial(
     );
     for (const serverId of [...new Set(servers.map((s) => s.server_id))].sort()) {
       await refreshLicenseState(tx, serverId);
+    }
+    // A server that came to carry the trial after it had ended was given no licenses: it gets them now.
+    if (trial.server_id && !servers.some((s) => s.server_id === trial.server_id)) {
+      const [carrier] = await sqlRows<{ organisation_id: string | null }>(
+        tx,
+        sql`select organisation_id from servers where id = ${trial.server_id}::uuid and deleted_at is null`,
+      );
+      if (carrier) {
+        await grantTrialLicenses(tx, {
+          serverId: trial.server_id,
+          organisationId: carrier.organisation_id,
+          endsAt,
+        });
+      }
     }
     await recordAudit(tx, auditActor(actor), {
       // Sales-internal (the reason is a note between colleagues): not in the customer's audit log.

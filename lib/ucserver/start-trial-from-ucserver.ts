@@ -40,7 +40,12 @@ export async function startTrialFromUcserver(db: Db, input: TrialRequest & { ip:
     );
     if (!earlier) return { ...trial, endsAt: trial.trial.endsAt };
     // The same contact had a trial already: this server continues it rather than starting anew.
-    await mergeTrialInto(tx, { trialId: trial.trial.id, serverId: trial.server!.id, into: earlier });
+    await mergeTrialInto(tx, {
+      trialId: trial.trial.id,
+      serverId: trial.server!.id,
+      into: earlier,
+      sameOrganisation: false,
+    });
     return { ...trial, endsAt: earlier.open ? new Date(earlier.ends_at) : new Date() };
   });
   const server = started.server!;

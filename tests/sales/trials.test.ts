@@ -267,6 +267,53 @@ describe("one trial per organisation, whatever happens to its servers", () => {
     ).toBe(true);
   });
 
+  it("a UCServer naming a prospect's e-mail joins the trial's end but never carries it: bought licenses stay the prospect's", async () => {
+    const actor = await sales();
+    const input = prospectInput();
+    const started = await startTrialForProspect(db, actor, input);
+    // Anyone can send the contact's address with POST /trials: no account, no proof.
+    const stranger = await call(api, "POST", "/trials", {
+      body: { ucserverVersion: "6.4.0.1234", serverName: "Fremder", contactEmail: input.contactEmail },
+      ip: randomIp(),
+    });
+    expect(stranger.status).toBe(201);
+    const salesTrial = await trialRow(started.trialId);
+    expect((stranger.json.trial as { endsAt: string }).endsAt).toBe(salesTrial.endsAt.toISOString());
+    expect(salesTrial.serverId).toBeNull();
+
+    await convertTrial(db, actor, { trialId: started.trialId, "quantity.mobile-users": "7" });
+    const bought = await db
+      .select()
+      .from(licenses)
+      .where(and(eq(licenses.organisationId, started.organisationId), eq(licenses.trial, false)));
+    expect(bought).toEqual([expect.objectContaining({ serverId: null, quantity: 7 })]);
+    const creds = stranger.json as { serverId: string; password: string };
+    const { token } = await connect(api, creds.serverId, creds.password);
+    const seen = await call(api, "GET", "/licenses", { token });
+    expect((seen.json.licenses as { trial: boolean }[]).every((l) => l.trial)).toBe(true);
+  });
+
+  it("a server whose own trial was merged can be claimed later and then carries the trial, once", async () => {
+    const input = prospectInput({ preRegister: "on" });
+    const started = await startTrialForProspect(db, await sales(), input);
+    const owner = await acceptOwnerInvitation(input.contactEmail);
+    const replacement = await call(api, "POST", "/trials", {
+      body: { ucserverVersion: "6.4.0.1234", serverName: "Ersatz", contactEmail: input.contactEmail },
+      ip: randomIp(),
+    });
+    expect(replacement.status).toBe(201);
+    await deleteServer(db, owner, { server: started.server!.id, confirmName: `UCServer ${input.company}` });
+    const creds = replacement.json as { serverId: string; password: string };
+    const claimed = await claimServer(db, owner, creds);
+    const trial = await trialRow(started.trialId);
+    expect(trial.serverId).toBe(claimed.id);
+    const held = await loadServerLicenses(db, claimed.id);
+    const active = held.licenses.filter((l) => l.status === "active");
+    expect(active.length).toBeGreaterThan(0);
+    expect(new Set(active.map((l) => l.product)).size).toBe(active.length);
+    expect(active.every((l) => l.validUntil === trial.endsAt.toISOString())).toBe(true);
+  });
+
   it("a self-started trial claimed by an organisation without one becomes its trial", async () => {
     const people = await makeOrgWithPeople();
     const res = await call(api, "POST", "/trials", {
@@ -333,6 +380,22 @@ describe("deciding a trial", () => {
     const now = await loadServerLicenses(db, started.server!.id);
     expect(now.mode).toBe("trial");
     expect(now.entitlements.mobileUsers).toBeGreaterThan(0);
+  });
+
+  it("an extension gives licenses to a server that came to carry the trial after it had ended", async () => {
+    const actor = await sales();
+    const input = prospectInput();
+    const started = await startTrialForProspect(db, actor, input);
+    const owner = await acceptOwnerInvitation(input.contactEmail);
+    await travel(started.trialId, env().TRIAL_DAYS + 2);
+    const server = await registerServer(db, owner, { name: "Zu spät" });
+    expect((await trialRow(started.trialId)).serverId).toBe(server.id);
+    expect((await loadServerLicenses(db, server.id)).mode).toBe("unlicensed");
+    const { endsAt } = await extendTrial(db, actor, { trialId: started.trialId, reason: "Spät installiert" });
+    const after = await loadServerLicenses(db, server.id);
+    expect(after.mode).toBe("trial");
+    expect(after.entitlements.mobileUsers).toBeGreaterThan(0);
+    expect(after.licenses.every((l) => l.validUntil === endsAt.toISOString())).toBe(true);
   });
 
   it("converts to paid: the bought licenses start the instant the trial's end, with no gap, once", async () => {
