@@ -16,7 +16,8 @@ ALTER TABLE "trials" ADD CONSTRAINT "trials_sales_user_id_users_id_fk" FOREIGN K
 ALTER TABLE "trials" ADD CONSTRAINT "trials_extended_by_user_id_users_id_fk" FOREIGN KEY ("extended_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "trials" ADD CONSTRAINT "trials_converted_by_user_id_users_id_fk" FOREIGN KEY ("converted_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 -- Existing trials: origin, locale and organisation from their server (the oldest trial of an
--- organisation keeps it, any later one is merged into it), converted when a bought license followed.
+-- organisation keeps it, any later one is merged into it), converted when a bought license followed
+-- on any of its servers, and followed by the sales person who started it.
 UPDATE "trials" t SET "origin" = s."origin", "locale" = s."locale"
   FROM "servers" s WHERE s."id" = t."server_id";--> statement-breakpoint
 UPDATE "trials" SET "origin" = 'ucserver-trial' WHERE "origin" IS NULL;--> statement-breakpoint
@@ -32,9 +33,11 @@ UPDATE "trials" t
        "merged_into_id" = CASE WHEN r."id" <> r."first_id" THEN r."first_id" END
   FROM ranked r WHERE r."id" = t."id";--> statement-breakpoint
 UPDATE "trials" t SET "converted_at" = b."created_at"
-  FROM (SELECT "server_id", min("created_at") AS "created_at" FROM "licenses"
-         WHERE NOT "trial" AND "revoked_at" IS NULL AND "server_id" IS NOT NULL GROUP BY "server_id") b
- WHERE b."server_id" = t."server_id";--> statement-breakpoint
+  FROM (SELECT coalesce(tt."merged_into_id", tt."id") AS "trial_id", min(l."created_at") AS "created_at"
+          FROM "trials" tt JOIN "licenses" l ON l."server_id" = tt."server_id"
+         WHERE NOT l."trial" AND l."revoked_at" IS NULL GROUP BY 1) b
+ WHERE b."trial_id" = t."id";--> statement-breakpoint
+UPDATE "trials" SET "sales_user_id" = "started_by_user_id" WHERE "origin" = 'sales-trial';--> statement-breakpoint
 CREATE UNIQUE INDEX "trials_organisation_key" ON "trials" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "trials_sales_user_idx" ON "trials" USING btree ("sales_user_id","ends_at");--> statement-breakpoint
 CREATE INDEX "trials_contact_email_idx" ON "trials" USING btree ("contact_email");--> statement-breakpoint
