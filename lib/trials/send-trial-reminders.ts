@@ -5,6 +5,7 @@ import type { TrialReminderStage } from "@/emails/trial-reminder";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { ownerRecipients, type Recipient } from "@/lib/notifications/owner-recipients";
 import { sqlRows } from "@/lib/notifications/sql-rows";
+import { formatServerCode } from "@/lib/servers/server-id";
 import { email } from "@/lib/validation";
 
 /** In hours, the unit of the windows below. */
@@ -30,6 +31,7 @@ type Due = {
   organisation_id: string | null;
   company_name: string;
   server_name: string | null;
+  server_code: string | null;
   contact_name: string | null;
   contact_email: string | null;
   locale: Locale;
@@ -88,6 +90,15 @@ async function mailTrial(tx: DbOrTx, d: Due, stage: TrialReminderStage, appUrl: 
     endsAt: new Date(d.ends_at).toISOString(),
   };
   let n = 0;
+  // An unclaimed self-started trial's contact address and server name came with a request nobody
+  // signed in for: the mail to that address carries only the portal's own words and the Server-ID.
+  const toCustomer = d.organisation_id
+    ? common
+    : {
+        ...common,
+        companyName: `UCServer ${d.server_code ? formatServerCode(d.server_code) : ""}`.trim(),
+        serverName: null,
+      };
   for (const r of await customerRecipients(tx, d)) {
     await enqueueMail(tx, {
       template: "trial-reminder",
@@ -95,7 +106,7 @@ async function mailTrial(tx: DbOrTx, d: Due, stage: TrialReminderStage, appUrl: 
       toName: r.name,
       locale: r.locale,
       organisationId: d.organisation_id,
-      props: { ...common, audience: "customer", url: `${appUrl}/licenses` },
+      props: { ...toCustomer, audience: "customer", url: `${appUrl}/licenses` },
     });
     n++;
   }
@@ -146,7 +157,7 @@ async function dueTrials(
     sql`
     select t.id, ${kind} as kind, t.organisation_id,
            coalesce(o.name, s.name, t.contact_name, t.contact_email, '') as company_name,
-           case when s.deleted_at is null then s.name end as server_name,
+           case when s.deleted_at is null then s.name end as server_name, s.code as server_code,
            t.contact_name, t.contact_email, t.locale, t.ends_at,
            su.email as sales_email, su.name as sales_name, su.locale as sales_locale
       from trials t

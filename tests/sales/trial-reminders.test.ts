@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatServerCode } from "@/lib/servers/server-id";
 import { useOwnDatabase } from "@/tests/protocol/own-database";
 
 // Reminders are found across the whole database, so this file has one of its own.
@@ -182,7 +183,8 @@ describe("trial reminders", () => {
       [t.owner.email, "Ihr Testbetrieb von UCConnect endet morgen"],
     ]);
 
-    // An unclaimed self-started trial: no organisation, the contact gets it, named after the server.
+    // An unclaimed self-started trial: no organisation, the contact gets it, with the Server-ID
+    // only: the server's name came with the same unauthenticated request as the address.
     const { server } = await (await deps()).insertServer(db, {
       name: `Selbst ${f.uniq()}`,
       origin: "ucserver-trial",
@@ -202,7 +204,8 @@ describe("trial reminders", () => {
     expect(mails.map((m) => [m.locale, m.subject])).toEqual([
       ["de", "Ihr Testbetrieb von UCConnect endet morgen"],
     ]);
-    expect(mails[0]!.text).toContain(`für „${server.name}“ endet am`);
+    expect(mails[0]!.text).toContain(`für „UCServer ${formatServerCode(server.code)}“ endet am`);
+    expect(mails[0]!.text).not.toContain(server.name);
   });
 
   it("a trial found with 12 hours left gets the 1-day reminder, never a late 7-day one", async () => {
