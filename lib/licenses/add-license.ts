@@ -44,6 +44,8 @@ export async function addLicense(db: Db, actor: Actor, input: AddLicenseInput): 
       serverId: server.id,
       byUserId: actor.userId,
       at: now,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil,
     });
     const [license] = await tx
       .insert(licenses)

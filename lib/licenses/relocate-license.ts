@@ -75,7 +75,13 @@ export async function relocateLicense(
     if (!updated) throw changedMeanwhile();
     // A bought license replaces the trial on the server it lands on.
     const concluded = target
-      ? await concludeTrialOnServer(tx, { serverId: target.id, byUserId: actor.userId, at: new Date() })
+      ? await concludeTrialOnServer(tx, {
+          serverId: target.id,
+          byUserId: actor.userId,
+          at: new Date(),
+          validFrom: license.validFrom,
+          validUntil: license.validUntil,
+        })
       : null;
     // Refreshed in a fixed order, so two moves between the same servers cannot deadlock.
     const touched = [...new Set([license.serverId, target?.id].filter((s): s is string => !!s))].sort();

@@ -3,22 +3,30 @@ import type { DbOrTx } from "@/db/client";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 
 /**
- * A bought license lands on `serverId`: the server's running trial licenses end at `at` (the bought
- * license starts at the same instant, in the same transaction, so entitlements have no gap) and the
- * trial it carries, or the one that trial was merged into, counts as converted. The caller refreshes
- * the server's license state after adding its license.
+ * A bought license lands on `serverId`: the server's running trial licenses end when it starts (now,
+ * or its later start, so entitlements have no gap either way; it is added in the same transaction)
+ * and the trial it carries, or the one that trial was merged into, counts as converted. A license
+ * whose validity has already passed replaces nothing. The caller refreshes the server's license
+ * state after adding its license.
  */
 export async function concludeTrialOnServer(
   db: DbOrTx,
-  opts: { serverId: string; byUserId: string | null; at: Date },
+  opts: { serverId: string; byUserId: string | null; at: Date; validFrom?: Date; validUntil?: Date | null },
 ): Promise<{ endedTrialLicenses: number; convertedTrialId: string | null }> {
+  if (opts.validUntil && opts.validUntil <= opts.at) return { endedTrialLicenses: 0, convertedTrialId: null };
   const at = opts.at.toISOString();
+  const handover = (opts.validFrom && opts.validFrom > opts.at ? opts.validFrom : opts.at).toISOString();
   const ended = await sqlRows<{ id: string }>(
     db,
-    sql`update licenses set revoked_at = ${at}::timestamptz, revision = revision + 1
-         where server_id = ${opts.serverId}::uuid and trial and revoked_at is null
-           and (valid_until is null or valid_until > ${at}::timestamptz)
-        returning id`,
+    handover === at
+      ? sql`update licenses set revoked_at = ${at}::timestamptz, revision = revision + 1
+             where server_id = ${opts.serverId}::uuid and trial and revoked_at is null
+               and (valid_until is null or valid_until > ${at}::timestamptz)
+            returning id`
+      : sql`update licenses set valid_until = ${handover}::timestamptz, revision = revision + 1
+             where server_id = ${opts.serverId}::uuid and trial and revoked_at is null
+               and (valid_until is null or valid_until > ${handover}::timestamptz)
+            returning id`,
   );
   const converted = await sqlRows<{ id: string }>(
     db,

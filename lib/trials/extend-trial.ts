@@ -6,10 +6,10 @@ import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
-import { grantTrialLicenses } from "./grant-trial-licenses";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 import { text } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
+import { grantTrialLicenses } from "./grant-trial-licenses";
 
 export const extendTrialSchema = z.object({ trialId: z.string().max(64), reason: text(500, { min: 5 }) });
 export type ExtendTrialInput = z.infer<typeof extendTrialSchema>;

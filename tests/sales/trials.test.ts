@@ -483,6 +483,27 @@ describe("deciding a trial", () => {
     await addLicense(db, actor, { server: started.server!.serverId, product: "mobile-users", quantity: 5 });
     expect((await trialRow(started.trialId)).convertedAt).not.toBeNull();
   });
+
+  it("a bought license starting later lets the trial run until then; one already over replaces nothing", async () => {
+    const actor = await sales();
+    const started = await startTrialForProspect(db, actor, prospectInput({ preRegister: "on" }));
+    const server = started.server!.serverId;
+    const past = { validFrom: new Date(Date.now() - 20 * DAY), validUntil: new Date(Date.now() - 10 * DAY) };
+    await addLicense(db, actor, { server, product: "mobile-users", quantity: 5, ...past });
+    expect((await trialRow(started.trialId)).convertedAt).toBeNull();
+    expect((await loadServerLicenses(db, started.server!.id)).mode).toBe("trial");
+
+    const startsAt = new Date(Date.now() + 5 * DAY);
+    await addLicense(db, actor, { server, product: "mobile-users", quantity: 5, validFrom: startsAt });
+    expect((await trialRow(started.trialId)).convertedAt).not.toBeNull();
+    const now = await loadServerLicenses(db, started.server!.id);
+    expect(now.mode).toBe("trial");
+    const trialLicenses = now.licenses.filter((l) => l.trial);
+    expect(trialLicenses.length).toBeGreaterThan(0);
+    expect(trialLicenses.every((l) => l.status === "active" && l.validUntil === startsAt.toISOString())).toBe(
+      true,
+    );
+  });
 });
 
 describe("what the prospect's organisation sees", () => {
