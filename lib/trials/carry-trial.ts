@@ -28,8 +28,15 @@ export async function lockTrialToJoin(db: DbOrTx, where: SQL): Promise<TrialToJo
   return trial ?? null;
 }
 
-const lockOrgTrial = (db: DbOrTx, organisationId: string) =>
-  lockTrialToJoin(db, sql`t.organisation_id = ${organisationId}::uuid`);
+/**
+ * The organisation's trial, locked. While it has none there is no row to lock, so two claims at once
+ * would both make theirs the organisation's trial: an advisory lock on the organisation lets them
+ * take turns (until the transaction ends), and the second then finds the first one's trial.
+ */
+async function lockOrgTrial(db: DbOrTx, organisationId: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`trial-org:${organisationId}`}, 0))`);
+  return lockTrialToJoin(db, sql`t.organisation_id = ${organisationId}::uuid`);
+}
 
 /** A trial leaves a (deleted) server: the trial licenses still on it end now. */
 async function endTrialLicensesOn(db: DbOrTx, serverId: string) {

@@ -314,6 +314,27 @@ describe("one trial per organisation, whatever happens to its servers", () => {
     expect(active.every((l) => l.validUntil === trial.endsAt.toISOString())).toBe(true);
   });
 
+  it("two self-started servers claimed at the same moment into an organisation without a trial: one trial, both claims succeed", async () => {
+    const people = await makeOrgWithPeople();
+    const start = async (name: string) =>
+      (
+        await call(api, "POST", "/trials", {
+          body: { ucserverVersion: "6.4.0.1234", serverName: name },
+          ip: randomIp(),
+        })
+      ).json as { serverId: string; password: string };
+    const [a, b] = await Promise.all([start("Links"), start("Rechts")]);
+    const claims = await Promise.allSettled([
+      claimServer(db, people.admin.actor, a),
+      claimServer(db, people.admin.actor, b),
+    ]);
+    expect(claims.map((c) => c.status)).toEqual(["fulfilled", "fulfilled"]);
+    const followed = await db.select().from(trials).where(eq(trials.organisationId, people.org.id));
+    expect(followed).toHaveLength(1);
+    const merged = await db.select().from(trials).where(eq(trials.mergedIntoId, followed[0]!.id));
+    expect(merged).toHaveLength(1);
+  });
+
   it("a self-started trial claimed by an organisation without one becomes its trial", async () => {
     const people = await makeOrgWithPeople();
     const res = await call(api, "POST", "/trials", {
