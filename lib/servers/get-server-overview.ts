@@ -6,7 +6,7 @@ import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-l
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
-import { clockSkewSuspect, reportedUsers } from "./server-live-fields";
+import { clockSkewSuspect, type ReportedUsers, reportedUsers } from "./server-live-fields";
 import { serverUptime, type Uptime } from "./server-uptime";
 
 export const TIMELINE_LIMIT = 50;
@@ -29,7 +29,7 @@ export type ServerOverview = {
   lastSeenAt: Date | null;
   disabled: boolean;
   ucserverVersion: string | null;
-  users: { total: number; mobile: number; audioVideo: number } | null;
+  users: ReportedUsers;
   clockSkewMs: number | null;
   clockSkewSuspect: boolean;
   createdAt: Date;

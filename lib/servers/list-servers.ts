@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
 import { formatServerCode } from "./server-id";
-import { clockSkewSuspect, reportedUsers } from "./server-live-fields";
+import { clockSkewSuspect, type ReportedUsers, reportedUsers } from "./server-live-fields";
 
 export type ServerListItem = {
   id: string;
@@ -16,7 +16,7 @@ export type ServerListItem = {
   disabled: boolean;
   termsAccepted: boolean;
   ucserverVersion: string | null;
-  users: { total: number; mobile: number; audioVideo: number } | null;
+  users: ReportedUsers;
   pushDevices: number | null;
   /** The server's clock differs from ours by more than five minutes: worth telling its owner. */
   clockSkewSuspect: boolean;

@@ -7,10 +7,13 @@ type Reported = {
   clockSkewMs: number | null;
 };
 
+/** The user counts a server last reported; null before its first heartbeat. */
+export type ReportedUsers = { total: number; mobile: number; audioVideo: number } | null;
+
 /** The user counts of the last heartbeat, or null before the first one. */
 export function reportedUsers(
   s: Pick<Reported, "usersTotal" | "usersMobile" | "usersAudioVideo">,
-): { total: number; mobile: number; audioVideo: number } | null {
+): ReportedUsers {
   return s.usersTotal === null
     ? null
     : { total: s.usersTotal, mobile: s.usersMobile ?? 0, audioVideo: s.usersAudioVideo ?? 0 };

@@ -7,7 +7,7 @@ import { notFound } from "@/lib/errors";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { reportedUsers } from "@/lib/servers/server-live-fields";
+import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { isUuid } from "@/lib/validation";
 import { type TrialState, trialState } from "./trial-state";
 
@@ -36,7 +36,7 @@ export type TrialDetail = {
     status: ServerStatus;
     lastSeenAt: Date | null;
     ucserverVersion: string | null;
-    users: { total: number; mobile: number; audioVideo: number } | null;
+    users: ReportedUsers;
     termsAccepted: boolean;
     deleted: boolean;
     licenses: ServerLicenses;

@@ -5,7 +5,7 @@ import type { ServerStatus } from "@/db/schema";
 import { type Actor, requireStaff } from "@/lib/auth/actor";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 import { formatServerCode, normalizeServerCode } from "@/lib/servers/server-id";
-import { reportedUsers } from "@/lib/servers/server-live-fields";
+import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { listSalesPeople } from "./list-sales-people";
 
 export const PIPELINE_PAGE_SIZE = 50;
@@ -45,7 +45,7 @@ export type PipelineRow = {
     status: ServerStatus;
     lastSeenAt: Date | null;
     deleted: boolean;
-    users: { total: number; mobile: number; audioVideo: number } | null;
+    users: ReportedUsers;
   } | null;
 };
 
