@@ -104,22 +104,19 @@ export async function mergeClaimedTrial(
     trialId: own.id,
     serverId: opts.serverId,
     into: orgTrial,
-    sameOrganisation: true,
   });
   return { trialId: orgTrial.id, merged: true };
 }
 
 /**
- * Merges the new trial on `serverId` into an earlier one (locked by the caller), so no second trial
- * starts: the server's trial licenses end when the earlier trial ends (at once if it ended or was
- * converted). If the earlier trial is open and has lost its server, this server carries it from now
- * on, but only a server of the trial's own organisation (`sameOrganisation`, a claim): a UCServer
- * that merely names the contact's e-mail address proves nothing and must not become the server
- * that the organisation's bought licenses go to. It is carried once it is claimed.
+ * Merges the trial a claimed server started by itself into the organisation's trial (locked by the
+ * caller), so no second trial starts: the server's trial licenses end when the organisation's trial
+ * ends (at once if it ended or was converted). If that trial is open and has lost its server, this
+ * server carries it from now on.
  */
-export async function mergeTrialInto(
+async function mergeTrialInto(
   db: DbOrTx,
-  opts: { trialId: string; serverId: string; into: TrialToJoin; sameOrganisation: boolean },
+  opts: { trialId: string; serverId: string; into: TrialToJoin },
 ): Promise<void> {
   const { into } = opts;
   const endsAt = into.open ? new Date(into.ends_at).toISOString() : new Date().toISOString();
@@ -128,7 +125,7 @@ export async function mergeTrialInto(
                               revoked_at = case when ${endsAt}::timestamptz <= now() then now() end,
                               revision = revision + 1
                         where server_id = ${opts.serverId}::uuid and trial and revoked_at is null`);
-  const takesOver = opts.sameOrganisation && into.open && !into.server_live;
+  const takesOver = into.open && !into.server_live;
   await db.execute(sql`update trials set merged_into_id = ${into.id}::uuid,
                                          server_id = case when ${takesOver} then null else server_id end
                         where id = ${opts.trialId}::uuid`);

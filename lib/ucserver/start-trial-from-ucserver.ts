@@ -2,8 +2,6 @@ import type { Db } from "@/db/client";
 import { ProblemError } from "@/lib/http/problem";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { mergeTrialInto } from "@/lib/trials/carry-trial";
-import { lockContactTrial } from "@/lib/trials/lock-contact-trial";
 import { startTrial } from "@/lib/trials/start-trial";
 import type { TrialRequest } from "./schemas";
 import { loadServerSnapshot } from "./server-snapshot";
@@ -12,9 +10,10 @@ export const TRIALS_PER_IP_PER_HOUR = 5;
 
 /**
  * "Testbetrieb starten": a UCServer starts a trial without an account. At most five per client
- * address per hour, counted in PostgreSQL so every portal process and restart agrees. A contact who
- * had a trial already (a server set up again, a prospect sales started a trial for) gets that trial
- * continued on the new server, never a second one; the answer's end date says so.
+ * address per hour, counted in PostgreSQL so every portal process and restart agrees. The contact
+ * address comes unverified with an unauthenticated request, so it only receives mails: the trial
+ * joins no other trial by it. One trial per organisation is kept when the server is claimed
+ * (lib/trials/carry-trial.ts), where the claimer has proved the Server-ID and password.
  */
 export async function startTrialFromUcserver(db: Db, input: TrialRequest & { ip: string }) {
   const window = await hitRateLimit(db, `ucserver:trial:ip:${input.ip}`, 3600);
@@ -23,9 +22,8 @@ export async function startTrialFromUcserver(db: Db, input: TrialRequest & { ip:
       retryAfterSeconds: retryAfterSeconds(window),
     });
   }
-  const started = await db.transaction(async (tx) => {
-    const earlier = input.contactEmail ? await lockContactTrial(tx, input.contactEmail) : null;
-    const trial = await startTrial(
+  const started = await db.transaction((tx) =>
+    startTrial(
       tx,
       { userId: null, label: "ucserver", ip: input.ip },
       {
@@ -37,23 +35,14 @@ export async function startTrialFromUcserver(db: Db, input: TrialRequest & { ip:
         startedByUserId: null,
         ip: input.ip,
       },
-    );
-    if (!earlier) return { ...trial, endsAt: trial.trial.endsAt };
-    // The same contact had a trial already: this server continues it rather than starting anew.
-    await mergeTrialInto(tx, {
-      trialId: trial.trial.id,
-      serverId: trial.server!.id,
-      into: earlier,
-      sameOrganisation: false,
-    });
-    return { ...trial, endsAt: earlier.open ? new Date(earlier.ends_at) : new Date() };
-  });
+    ),
+  );
   const server = started.server!;
   const snapshot = await loadServerSnapshot(db, server);
   return {
     serverId: formatServerCode(server.code),
     password: started.password!,
-    trial: { endsAt: started.endsAt.toISOString() },
+    trial: { endsAt: started.trial.endsAt.toISOString() },
     licenses: snapshot.licenses,
     terms: snapshot.terms,
   };

@@ -10,6 +10,7 @@ import { acceptInvitationAsNewUser } from "@/lib/orgs/accept-member-invitation";
 import { claimServer } from "@/lib/servers/claim-server";
 import { deleteServer } from "@/lib/servers/delete-server";
 import { registerServer } from "@/lib/servers/register-server";
+import { normalizeServerCode } from "@/lib/servers/server-id";
 import { convertTrial } from "@/lib/trials/convert-trial";
 import { extendTrial } from "@/lib/trials/extend-trial";
 import { getOrganisationTrial } from "@/lib/trials/get-organisation-trial";
@@ -71,6 +72,14 @@ async function acceptOwnerInvitation(contactEmail: string) {
     where: (o, { eq }) => eq(o.id, membership!.organisationId),
   });
   return actorFor(user!, { id: org!.id, name: org!.name, role: membership!.role });
+}
+
+async function serverByCode(serverId: string) {
+  const [row] = await db
+    .select()
+    .from(servers)
+    .where(eq(servers.code, normalizeServerCode(serverId)!));
+  return row!;
 }
 
 /** Moves the clock forward by `days` for one trial (see ageTrial). */
@@ -206,44 +215,65 @@ describe("one trial per organisation, whatever happens to its servers", () => {
     expect(merged).toMatchObject({ organisationId: null, origin: "ucserver-trial" });
   });
 
-  it("a UCServer starting a trial for a contact who had one continues that trial, never a second", async () => {
+  it("an address named by a UCServer joins nothing: a second trial naming it is a trial of its own", async () => {
     const contactEmail = `edv-${uniq()}@again.example`;
     const body = { ucserverVersion: "6.4.0.1234", serverName: "Wieder da", contactEmail };
     const first = await call(api, "POST", "/trials", { body, ip: randomIp() });
-    const firstEnd = (first.json.trial as { endsAt: string }).endsAt;
     const [firstTrial] = await db.select().from(trials).where(eq(trials.contactEmail, contactEmail));
     await travel(firstTrial!.id, 12);
+    const before = await trialRow(firstTrial!.id);
     const second = await call(api, "POST", "/trials", {
       body: { ...body, contactEmail: contactEmail.toUpperCase() },
       ip: randomIp(),
     });
     expect(second.status).toBe(201);
-    const secondEnd = (second.json.trial as { endsAt: string }).endsAt;
-    expect(new Date(secondEnd).getTime()).toBe(new Date(firstEnd).getTime() - 12 * DAY);
-    expect((second.json.licenses as { validUntil: string }[]).every((l) => l.validUntil === secondEnd)).toBe(
-      true,
+    const secondEnd = new Date((second.json.trial as { endsAt: string }).endsAt).getTime();
+    expect(secondEnd).toBeGreaterThan(Date.now() + (env().TRIAL_DAYS - 1) * DAY);
+    expect((first.json as { serverId: string }).serverId).not.toBe(
+      (second.json as { serverId: string }).serverId,
     );
-
-    await travel(firstTrial!.id, 30);
-    const third = await call(api, "POST", "/trials", { body, ip: randomIp() });
-    expect(third.status).toBe(201);
-    const { token } = await connect(
-      api,
-      (third.json as { serverId: string }).serverId,
-      (third.json as { password: string }).password,
-    );
-    const lic = await call(api, "GET", "/licenses", { token });
-    expect(lic.json.entitlements).toEqual({ mobileUsers: 0, audioVideoUsers: 0, push: false, turn: false });
     const followed = await db
       .select()
       .from(trials)
-      .where(and(eq(trials.contactEmail, contactEmail), isNull(trials.mergedIntoId)));
-    expect(followed.map((t) => t.id)).toEqual([firstTrial!.id]);
+      .where(and(sql`lower(${trials.contactEmail}) = ${contactEmail}`, isNull(trials.mergedIntoId)));
+    expect(followed).toHaveLength(2);
+    expect(await trialRow(firstTrial!.id)).toEqual(before);
   });
 
-  it("a prospect's UCServer starting the trial itself joins the trial sales started; claiming moves it there", async () => {
+  it("a stranger naming a prospect's address first blocks nothing: sales still start the prospect's trial", async () => {
+    const input = prospectInput();
+    const squat = await call(api, "POST", "/trials", {
+      body: { ucserverVersion: "6.4.0.1234", serverName: "Hausbesetzer", contactEmail: input.contactEmail },
+      ip: randomIp(),
+    });
+    expect(squat.status).toBe(201);
+    const started = await startTrialForProspect(db, await sales(), input);
+    const salesTrial = await trialRow(started.trialId);
+    expect(salesTrial).toMatchObject({ origin: "sales-trial", mergedIntoId: null, serverId: null });
+    const [squatTrial] = await db
+      .select()
+      .from(trials)
+      .where(and(eq(trials.contactEmail, input.contactEmail), eq(trials.origin, "ucserver-trial")));
+    expect(squatTrial).toMatchObject({ organisationId: null, mergedIntoId: null });
+
+    // The prospect's own UCServer, started after the stranger's, is not merged into the stranger's trial.
+    const own = await call(api, "POST", "/trials", {
+      body: {
+        ucserverVersion: "6.4.0.1234",
+        serverName: "Beim Interessenten",
+        contactEmail: input.contactEmail,
+      },
+      ip: randomIp(),
+    });
+    const ownServer = await serverByCode((own.json as { serverId: string }).serverId);
+    const [ownTrial] = await db.select().from(trials).where(eq(trials.serverId, ownServer.id));
+    expect(ownTrial).toMatchObject({ mergedIntoId: null, organisationId: null });
+  });
+
+  it("a prospect's UCServer starting a trial itself runs its own until claimed; claiming merges it into the trial sales started", async () => {
     const input = prospectInput();
     const started = await startTrialForProspect(db, await sales(), input);
+    await travel(started.trialId, 5);
     const self = await call(api, "POST", "/trials", {
       body: {
         ucserverVersion: "6.4.0.1234",
@@ -253,7 +283,9 @@ describe("one trial per organisation, whatever happens to its servers", () => {
       ip: randomIp(),
     });
     const salesTrial = await trialRow(started.trialId);
-    expect((self.json.trial as { endsAt: string }).endsAt).toBe(salesTrial.endsAt.toISOString());
+    expect(new Date((self.json.trial as { endsAt: string }).endsAt).getTime()).toBeGreaterThan(
+      salesTrial.endsAt.getTime(),
+    );
     const owner = await acceptOwnerInvitation(input.contactEmail);
     const creds = self.json as { serverId: string; password: string };
     const claimed = await claimServer(db, owner, creds);
@@ -267,7 +299,7 @@ describe("one trial per organisation, whatever happens to its servers", () => {
     ).toBe(true);
   });
 
-  it("a UCServer naming a prospect's e-mail joins the trial's end but never carries it: bought licenses stay the prospect's", async () => {
+  it("a UCServer naming a prospect's e-mail gets a trial of its own and never the prospect's: bought licenses stay the prospect's", async () => {
     const actor = await sales();
     const input = prospectInput();
     const started = await startTrialForProspect(db, actor, input);
@@ -278,8 +310,10 @@ describe("one trial per organisation, whatever happens to its servers", () => {
     });
     expect(stranger.status).toBe(201);
     const salesTrial = await trialRow(started.trialId);
-    expect((stranger.json.trial as { endsAt: string }).endsAt).toBe(salesTrial.endsAt.toISOString());
     expect(salesTrial.serverId).toBeNull();
+    const strangerServer = await serverByCode((stranger.json as { serverId: string }).serverId);
+    const [strangerTrial] = await db.select().from(trials).where(eq(trials.serverId, strangerServer.id));
+    expect(strangerTrial).toMatchObject({ mergedIntoId: null, organisationId: null });
 
     await convertTrial(db, actor, { trialId: started.trialId, "quantity.mobile-users": "7" });
     const bought = await db
