@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { email, password } from "@/lib/validation";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { createUserSession } from "./sessions";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "./sign-in-throttle";
+import { reserveSignInAttempt, settleSignInAttempt } from "./sign-in-throttle";
 
 export const signInSchema = z.object({ email, password });
 
@@ -20,20 +20,19 @@ export type SignInWithPasswordOptions = {
 
 /**
  * Checks e-mail and password and opens a session. Unknown e-mail and wrong password fail alike and
- * take the same time; repeated failures are throttled per account and per IP address.
+ * take the same time; repeated failures are throttled (see sign-in-throttle.ts).
  */
 export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions) {
   const input = signInSchema.safeParse({ email: opts.email, password: opts.password });
   if (!input.success) throw new AppError("validation", "Invalid sign-in form");
   const { email: address, password: plain } = input.data;
 
-  await assertSignInAllowed(db, address, opts.ip);
+  await reserveSignInAttempt(db, address, opts.ip);
   const [user] = await db.select().from(users).where(eq(users.email, address));
   let ok = false;
   if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, plain);
   else await verifyAgainstDummy(plain);
   if (!user || !ok || user.disabledAt) {
-    await recordSignInFailure(db, address, opts.ip);
     await recordAudit(
       db,
       { userId: user?.id ?? null, label: address, ip: opts.ip },
@@ -41,7 +40,7 @@ export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions
     );
     throw new AppError("unauthenticated", "Wrong e-mail or password");
   }
-  await clearSignInFailures(db, address);
+  await settleSignInAttempt(db, address, opts.ip);
   const session = await createUserSession(db, { userId: user.id, ip: opts.ip, userAgent: opts.userAgent });
   await recordAudit(
     db,

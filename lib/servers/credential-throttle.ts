@@ -1,18 +1,22 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { rateLimits } from "@/db/schema";
 import { ProblemError } from "@/lib/http/problem";
-import { hitRateLimit, resetRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
+import { sqlRows } from "@/lib/notifications/sql-rows";
+import { type LockoutPolicy, reserveAttempt, settleAttempt } from "@/lib/rate-limit/lockout";
 
 // Guessing a 144-bit password is hopeless anyway; the limits keep a guesser from burning CPU on
-// Argon2 and from locking on to one server. Per ID: as the protocol says. Per IP: generous, for
-// sites where many UCServers share one address.
-export const CREDENTIAL_WINDOW_SECONDS = 15 * 60;
-export const SERVER_ID_FAILURE_LIMIT = 10;
-export const IP_FAILURE_LIMIT = 50;
-
-const idKey = (key: string) => `ucserver:credentials:id:${key}`;
-const ipKey = (ip: string) => `ucserver:credentials:ip:${ip}`;
+// Argon2 and from locking on to one server, without letting anybody who knows a Server-ID lock
+// its server out (protocol 1.1, "Changed in 1.1"). Per address and IP: generous, for sites where
+// many UCServers share one address.
+export const CREDENTIALS: LockoutPolicy = {
+  name: "ucserver:credentials",
+  windowSeconds: 15 * 60,
+  perAddress: 10,
+  ceiling: 100,
+  perClient: 50,
+};
+/** Addresses a server opened a session from within this many days are spared by the ceiling. */
+export const KNOWN_ADDRESS_DAYS = 30;
 
 /** The key an attempt counts against: the canonical ID, or the cleaned input when it is not one. */
 export function throttleKeyOf(code: string | null, raw: string): string {
@@ -27,35 +31,33 @@ export function throttleKeyOf(code: string | null, raw: string): string {
 }
 
 /**
- * Counts an attempt before the password is checked, so that a burst of parallel guesses cannot all
- * slip under the limit; refuses (429) once the ID or the address is past it, right password or not.
- * A successful attempt is taken back by `settleCredentialAttempt`, so only failures remain counted.
+ * Counts an attempt before the password is checked and refuses it (429, right password or not)
+ * while this address is past its limit for the ID, the address past its limit across IDs, or the ID
+ * past its ceiling from everywhere and this is not an address the server connected from lately.
  */
 export async function reserveCredentialAttempt(db: DbOrTx, key: string, ip: string | null): Promise<void> {
-  const byId = await hitRateLimit(db, idKey(key), CREDENTIAL_WINDOW_SECONDS);
-  const byIp = ip ? await hitRateLimit(db, ipKey(ip), CREDENTIAL_WINDOW_SECONDS) : null;
-  if (byId.count > SERVER_ID_FAILURE_LIMIT) {
-    throw new ProblemError("rate-limited", "rate-limited", "Too many failed attempts for this server ID", {
-      retryAfterSeconds: retryAfterSeconds(byId),
-    });
-  }
-  if (byIp && byIp.count > IP_FAILURE_LIMIT) {
-    throw new ProblemError("rate-limited", "rate-limited", "Too many failed attempts from this address", {
-      retryAfterSeconds: retryAfterSeconds(byIp),
-    });
-  }
+  const refusal = await reserveAttempt(db, CREDENTIALS, { subject: key, ip }, async () => {
+    if (!ip || key.startsWith("raw:")) return false;
+    const [row] = await sqlRows<{ known: boolean }>(
+      db,
+      sql`
+      select exists (select 1 from server_sessions ss join servers s on s.id = ss.server_id
+                      where s.code = ${key} and ss.ip = ${ip}
+                        and ss.created_at > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS})) as known`,
+    );
+    return row?.known === true;
+  });
+  if (!refusal) return;
+  const title =
+    refusal.reason === "client"
+      ? "Too many failed attempts from this address"
+      : "Too many failed attempts for this server ID";
+  throw new ProblemError("rate-limited", "rate-limited", title, {
+    retryAfterSeconds: refusal.retryAfterSeconds,
+  });
 }
 
-/**
- * After the right password: the ID's failures are forgiven (as after a successful sign-in), and
- * the address gets this attempt back, but only this one, so that a guesser cannot clear its
- * address's count by also connecting a server it owns.
- */
+/** After the right password: see settleAttempt. */
 export async function settleCredentialAttempt(db: DbOrTx, key: string, ip: string | null): Promise<void> {
-  await resetRateLimit(db, idKey(key));
-  if (!ip) return;
-  await db
-    .update(rateLimits)
-    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
-    .where(eq(rateLimits.key, ipKey(ip)));
+  await settleAttempt(db, CREDENTIALS, { subject: key, ip });
 }

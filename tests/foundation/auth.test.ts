@@ -7,7 +7,7 @@ import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { resetPassword } from "@/lib/auth/reset-password";
 import { revokeUserSession } from "@/lib/auth/sessions";
-import { ACCOUNT_FAILURE_LIMIT } from "@/lib/auth/sign-in-throttle";
+import { ACCOUNT_FAILURE_LIMIT, SIGN_IN } from "@/lib/auth/sign-in-throttle";
 import { signInWithLink } from "@/lib/auth/sign-in-with-link";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { AppError } from "@/lib/errors";
@@ -78,19 +78,17 @@ describe("password sign-in", () => {
     ).toBe("unauthenticated");
   });
 
-  it("refuses even the right password after too many failures, and a reset by mail lifts that", async () => {
+  it("refuses even the right password from an address after too many failures from it, and a reset by mail lifts that", async () => {
     const user = await makeUser({ password: "a-password-123" });
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      expect(
-        await code(
-          signInWithPassword(db, { email: user.email, password: `wrong-${i}`, ip: ip(), userAgent: null }),
-        ),
-      ).toBe("unauthenticated");
-    }
+    const guesser = ip();
+    const signIn = (password: string, from = guesser) =>
+      code(signInWithPassword(db, { email: user.email, password, ip: from, userAgent: null }));
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      expect(await signIn(`wrong-${i}`)).toBe("unauthenticated");
     const blocked = await signInWithPassword(db, {
       email: user.email,
       password: "a-password-123",
-      ip: ip(),
+      ip: guesser,
       userAgent: null,
     }).catch((e) => e);
     expect(blocked).toBeInstanceOf(AppError);
@@ -108,16 +106,31 @@ describe("password sign-in", () => {
       },
       ip: null,
     });
-    expect(
-      await code(
-        signInWithPassword(db, {
-          email: user.email,
-          password: "brand-new-pass-1",
-          ip: ip(),
-          userAgent: null,
-        }),
-      ),
-    ).toBe("ok");
+    expect(await signIn("brand-new-pass-1")).toBe("ok");
+  });
+
+  it("a stranger cannot keep an owner's password sign-in locked from elsewhere", async () => {
+    const user = await makeUser({ password: "a-password-123" });
+    const home = ip();
+    const signIn = (password: string, from: string) =>
+      code(signInWithPassword(db, { email: user.email, password, ip: from, userAgent: null }));
+    expect(await signIn("a-password-123", home)).toBe("ok");
+    const stranger = ip();
+    const tries = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(`wrong-${i}`, stranger)));
+    expect(tries.filter((c) => c === "unauthenticated")).toHaveLength(ACCOUNT_FAILURE_LIMIT);
+    expect(await signIn("a-password-123", home)).toBe("ok");
+    expect(await signIn("a-password-123", ip())).toBe("ok");
+
+    // Many strangers together reach the account's ceiling: then only addresses it signed in from pass.
+    // The stranger's five failures count towards it too.
+    for (let round = ACCOUNT_FAILURE_LIMIT; round < SIGN_IN.ceiling; round += 5) {
+      const batch = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => signIn(`spray-${round + i}`, ip())),
+      );
+      expect(batch).toEqual(batch.map(() => "unauthenticated"));
+    }
+    expect(await signIn("a-password-123", ip())).toBe("rate-limited");
+    expect(await signIn("a-password-123", home)).toBe("ok");
   });
 
   it("throttles one address trying many accounts", async () => {

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { auditEvents, serverStatusEvents } from "@/db/schema";
+import { auditEvents, serverSessions, serverStatusEvents, servers } from "@/db/schema";
 import { replaceServerPassword } from "@/lib/servers/replace-server-password";
 import { rotateServerPassword } from "@/lib/servers/rotate-server-password";
+import { normalizeServerCode } from "@/lib/servers/server-id";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 import { type Api, call, connect, heartbeat, makeServer, randomIp, serverRow, startApi } from "./harness";
@@ -47,32 +48,78 @@ describe("POST /sessions", () => {
     expect(median(unknown)).toBeGreaterThan(5);
   });
 
-  it("locks a server ID after 10 failures in 15 minutes, even for the right password", async () => {
+  it("locks a server ID for one address after 10 failures from it in 15 minutes, even for the right password", async () => {
     const s = await makeServer();
-    for (let i = 0; i < 10; i++) {
-      // From different addresses: the per-ID limit must hold whoever guesses.
-      expect((await login(s.serverId, `guess-${i}`)).status).toBe(401);
-    }
-    const locked = await login(s.serverId, s.password);
+    const guesser = randomIp();
+    for (let i = 0; i < 10; i++) expect((await login(s.serverId, `guess-${i}`, guesser)).status).toBe(401);
+    const locked = await login(s.serverId, s.password, guesser);
     expect(locked.status).toBe(429);
     expect(String(locked.json.type)).toMatch(/rate-limited$/);
     const retry = Number(locked.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(800);
     expect(retry).toBeLessThanOrEqual(900);
     // Spelled differently, it is still the same ID.
-    expect((await login(s.serverId.toLowerCase().replace(/-/g, ""), s.password)).status).toBe(429);
-    // Another server is not affected.
+    expect((await login(s.serverId.toLowerCase().replace(/-/g, ""), s.password, guesser)).status).toBe(429);
+    // The same address with another server, and the server from another address, are not affected.
     const other = await makeServer();
-    expect((await login(other.serverId, other.password)).status).toBe(201);
+    expect((await login(other.serverId, other.password, guesser)).status).toBe(201);
+    expect((await login(s.serverId, s.password)).status).toBe(201);
   });
 
-  it("holds the per-ID limit against a burst of parallel guesses", async () => {
+  it("a stranger who knows a Server-ID cannot lock its server out: 50 failures from one address leave the server's own address alone", async () => {
     const s = await makeServer();
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => login(s.serverId, `guess-${i}`)));
+    const home = randomIp();
+    expect((await login(s.serverId, s.password, home)).status).toBe(201);
+    const stranger = randomIp();
+    const tries = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login(s.serverId, `guess-${i}`, stranger)),
+    );
+    expect(tries.filter((r) => r.status === 401)).toHaveLength(10);
+    expect(tries.filter((r) => r.status === 429)).toHaveLength(40);
+    expect((await login(s.serverId, s.password, home)).status).toBe(201);
+    expect((await login(s.serverId, s.password, randomIp())).status).toBe(201);
+  });
+
+  it("past 100 failures for one ID from all addresses, only addresses the server connected from lately get through", async () => {
+    const s = await makeServer();
+    const home = randomIp();
+    expect((await login(s.serverId, s.password, home)).status).toBe(201);
+    // 100 addresses, one guess each: no address reaches its own limit, the ID its ceiling.
+    for (let round = 0; round < 100; round += 20) {
+      const batch = Array.from({ length: 20 }, (_, i) => login(s.serverId, `guess-${round + i}`));
+      for (const r of await Promise.all(batch)) expect(r.status).toBe(401);
+    }
+    const elsewhere = await login(s.serverId, s.password, randomIp());
+    expect(elsewhere.status).toBe(429);
+    expect(Number(elsewhere.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect((await login(s.serverId, s.password, home)).status).toBe(201);
+    // An address the server used more than 30 days ago is not spared.
+    const old = randomIp();
+    expect((await login(s.serverId, s.password, old)).status).toBe(429);
+    const [row] = await db
+      .select()
+      .from(servers)
+      .where(eq(servers.code, normalizeServerCode(s.serverId)!));
+    await db.insert(serverSessions).values({
+      serverId: row!.id,
+      tokenHash: `old-${old}-${Date.now()}`,
+      ip: old,
+      expiresAt: new Date(Date.now() - 30 * 86_400_000),
+      createdAt: new Date(Date.now() - 31 * 86_400_000),
+    });
+    expect((await login(s.serverId, s.password, old)).status).toBe(429);
+  });
+
+  it("holds the per-address limit against a burst of parallel guesses", async () => {
+    const s = await makeServer();
+    const ip = randomIp();
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(s.serverId, `guess-${i}`, ip)),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((c) => c === 401)).toHaveLength(10);
     expect(statuses.filter((c) => c === 429)).toHaveLength(20);
-    expect((await login(s.serverId, s.password)).status).toBe(429);
+    expect((await login(s.serverId, s.password, ip)).status).toBe(429);
   });
 
   it("counts only failures: connecting often from one address is never limited", async () => {
