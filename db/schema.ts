@@ -19,6 +19,14 @@ export const localeEnum = pgEnum("locale", ["de", "en"]);
 export const orgRoleEnum = pgEnum("org_role", ["owner", "admin", "member"]);
 export const authTokenKindEnum = pgEnum("auth_token_kind", ["sign-in-link", "password-reset"]);
 export const mailStatusEnum = pgEnum("mail_status", ["queued", "sending", "sent", "failed"]);
+/** Why the last attempt to send a mail failed, in words a customer can be shown (see transport.ts). */
+export const mailFailureEnum = pgEnum("mail_failure", [
+  "recipient-rejected",
+  "message-refused",
+  "server-unreachable",
+  "deferred",
+  "error",
+]);
 
 /** People who sign in: customers and vendor staff alike. Staff roles live on the user. */
 export const users = pgTable(
@@ -167,8 +175,12 @@ export const mailOutbox = pgTable(
     status: mailStatusEnum("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // The SMTP server's words, for operators only; customers see `failure`.
     lastError: text("last_error"),
+    failure: mailFailureEnum("failure"),
     messageId: text("message_id"),
+    // Set when the body was erased: a mail carrying a one-time link keeps only its metadata once sent.
+    bodyErasedAt: timestamp("body_erased_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -194,5 +206,6 @@ export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
 export type Locale = (typeof localeEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMail = typeof mailOutbox.$inferSelect;
+export type MailFailure = (typeof mailFailureEnum.enumValues)[number];
 export * from "./invitations-schema";
 export * from "./protocol-schema";

@@ -14,16 +14,20 @@ import { renderTermsPublished, type TermsPublishedProps, termsPublishedPreview }
 import { renderTrialInvitation, type TrialInvitationProps, trialInvitationPreview } from "./trial-invitation";
 import { renderTrialReminder, type TrialReminderProps, trialReminderPreview } from "./trial-reminder";
 
-/** Every template by name, with its props type and preview props. */
+/**
+ * Every template by name, with its props type and preview props. `secret`: the mail carries a
+ * one-time link that signs its holder in or lets them take an account; nobody but the recipient may
+ * read it, so operators see it masked and its body is erased once it is sent (lib/mail/).
+ */
 export const templates = {
-  "sign-in-link": { render: renderSignInLink, preview: signInLinkPreview },
-  "password-reset": { render: renderPasswordReset, preview: passwordResetPreview },
-  "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview },
+  "sign-in-link": { render: renderSignInLink, preview: signInLinkPreview, secret: true },
+  "password-reset": { render: renderPasswordReset, preview: passwordResetPreview, secret: true },
+  "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview, secret: true },
   "server-status": { render: renderServerStatus, preview: serverStatusPreview },
   "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
   "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
   "app-invitation": { render: renderAppInvitation, preview: appInvitationPreview },
-  "trial-invitation": { render: renderTrialInvitation, preview: trialInvitationPreview },
+  "trial-invitation": { render: renderTrialInvitation, preview: trialInvitationPreview, secret: true },
   "trial-reminder": { render: renderTrialReminder, preview: trialReminderPreview },
 } as const;
 
@@ -39,6 +43,11 @@ export type TemplateProps = {
   "trial-reminder": TrialReminderProps;
 };
 export type TemplateName = keyof TemplateProps;
+
+/** The templates whose mails carry a one-time link (see `templates`). */
+export const SECRET_TEMPLATES: readonly TemplateName[] = (Object.keys(templates) as TemplateName[]).filter(
+  (name) => "secret" in templates[name],
+);
 
 export function renderTemplate<T extends TemplateName>(
   name: T,

@@ -2,10 +2,14 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
+import { SECRET_TEMPLATES } from "@/emails";
 import { env } from "@/lib/env";
-import { isPermanentSmtpError } from "./transport";
+import { classifySmtpError, isPermanentSmtpError } from "./transport";
 
 const MAX_ATTEMPTS = 10;
+const erasable = sql.raw(
+  `m.template in (${SECRET_TEMPLATES.map((t) => `'${t.replace(/'/g, "''")}'`).join(", ")})`,
+);
 // A row claimed by a process that then died is picked up again after this long.
 const CLAIM_SECONDS = 300;
 
@@ -52,11 +56,15 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 100)
       } catch (error) {
         const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
         const final = isPermanentSmtpError(error) || mail.attempts >= MAX_ATTEMPTS;
+        // A mail that will never go out has no recipient for its one-time link either.
+        const erase = final && (SECRET_TEMPLATES as readonly string[]).includes(mail.template);
         await db
           .update(mailOutbox)
           .set({
+            ...(erase ? { html: "", text: "", bodyErasedAt: sql`now()` } : {}),
             status: final ? "failed" : "queued",
             lastError: reason,
+            failure: classifySmtpError(error),
             nextAttemptAt: final
               ? sql`now()`
               : sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
@@ -66,11 +74,16 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 100)
     }),
   );
   // One statement marks the whole round sent (a round is seconds long at most, so a crash inside it
-  // resends at most that round, never loses a mail).
+  // resends at most that round, never loses a mail). A sent mail that carried a one-time link keeps
+  // its metadata only: nobody but its recipient was ever to read the link.
   if (sent.length > 0) {
     await db.execute(sql`
       update ${mailOutbox} as m
-      set status = 'sent', sent_at = now(), last_error = null, message_id = nullif(v."messageId", '')
+      set status = 'sent', sent_at = now(), last_error = null, failure = null,
+          message_id = nullif(v."messageId", ''),
+          html = case when ${erasable} then '' else m.html end,
+          text = case when ${erasable} then '' else m.text end,
+          body_erased_at = case when ${erasable} then now() end
       from json_to_recordset(${JSON.stringify(sent)}::json) as v(id uuid, "messageId" text)
       where m.id = v.id`);
   }

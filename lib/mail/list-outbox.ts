@@ -1,10 +1,14 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
+import { SECRET_TEMPLATES, type TemplateName } from "@/emails";
 import { type Actor, requireStaff } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/validation";
+import { maskSecretLinks } from "./mask-secrets";
 
-/** The newest mail of the outbox, for operators (and newcomers without a mail server). */
+/** The newest mail of the outbox, for operators: who, what, its state and errors, never a body. */
 export async function listOutbox(db: Db, actor: Actor, limit = 100) {
   requireStaff(actor, "operator");
   return db
@@ -24,11 +28,35 @@ export async function listOutbox(db: Db, actor: Actor, limit = 100) {
     .limit(limit);
 }
 
-/** One outbox mail in full, links included, for operators. */
+/**
+ * Whether the portal runs without a mail server (the embedded demo): then nobody can receive a mail
+ * and an unsent one's links are shown to the operator, the one person who can follow them.
+ */
+export function outboxRevealsUnsentLinks(): boolean {
+  return !env().SMTP_URL;
+}
+
+/**
+ * One outbox mail for operators. One-time links are masked: an operator can see that a mail exists,
+ * to whom, its state and errors, but never use a secret meant for someone else. Only while the portal
+ * runs without a mail server are an unsent mail's links shown (`linksShown`). A mail whose body was
+ * erased after sending (`erased`) has its metadata only.
+ */
 export async function getOutboxMail(db: Db, actor: Actor, id: string) {
   requireStaff(actor, "operator");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
   if (!mail) throw notFound();
-  return mail;
+  const carriesSecret = SECRET_TEMPLATES.includes(mail.template as TemplateName);
+  const unsent = mail.status === "queued" || mail.status === "sending";
+  const linksShown = carriesSecret && unsent && outboxRevealsUnsentLinks();
+  const show = (body: string) => (linksShown ? body : maskSecretLinks(body));
+  return {
+    ...mail,
+    html: show(mail.html),
+    text: show(mail.text),
+    carriesSecret,
+    linksShown,
+    erased: mail.bodyErasedAt !== null,
+  };
 }

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import type { MailFailure } from "@/db/schema";
 import { env } from "@/lib/env";
 
 const KEY = Symbol.for("ucconnect.mail-transport");
@@ -26,4 +27,22 @@ function pooled(url: string): string {
   if (!u.searchParams.has("pool")) u.searchParams.set("pool", "true");
   if (!u.searchParams.has("maxConnections")) u.searchParams.set("maxConnections", "10");
   return u.toString();
+}
+
+/**
+ * The reason a customer may be shown for a failed attempt: the SMTP server's own words can carry
+ * internal host names and addresses, so they stay in `last_error` for operators.
+ */
+export function classifySmtpError(error: unknown): MailFailure {
+  const e = error as { responseCode?: number; code?: string; command?: string };
+  if (typeof e.responseCode === "number" && e.responseCode >= 500) {
+    return e.code === "EENVELOPE" || /^RCPT/i.test(e.command ?? "")
+      ? "recipient-rejected"
+      : "message-refused";
+  }
+  if (typeof e.responseCode === "number" && e.responseCode >= 400) return "deferred";
+  if (["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "ECONNRESET"].includes(e.code ?? "")) {
+    return "server-unreachable";
+  }
+  return "error";
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Card, PageHeader } from "@/components/ui";
+import { Card, Notice, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
@@ -21,29 +21,54 @@ export default async function OutboxMailPage({ params }: { params: Promise<{ id:
         title={mail.subject}
         lead={`${t("operator.to")}: ${mail.toAddress} · ${format.dateTime(mail.createdAt, { dateStyle: "medium", timeStyle: "medium" })} · ${t(`operator.mailStatus.${mail.status}`)}`}
       />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <Card className="overflow-hidden">
-          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
-            {t("operator.htmlPart")}
-          </h2>
-          {/* Sandboxed: the mail's HTML cannot run script or reach this page. Links open in a new tab. */}
-          <iframe
-            title={mail.subject}
-            sandbox="allow-popups allow-popups-to-escape-sandbox"
-            srcDoc={mail.html.replace("<head>", '<head><base target="_blank">')}
-            className="h-[640px] w-full bg-white"
-          />
-        </Card>
-        <Card className="overflow-hidden">
-          <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
-            {t("operator.textPart")}
-          </h2>
-          <pre className="overflow-x-auto p-4 text-sm whitespace-pre-wrap" data-testid="mail-text">
-            {linkify(mail.text)}
-          </pre>
-        </Card>
-      </div>
+      {mail.erased ? (
+        <Notice tone="info">{t("operator.bodyErased")}</Notice>
+      ) : (
+        <>
+          {mail.carriesSecret && (
+            <div className="mb-4">
+              <Notice tone={mail.linksShown ? "warning" : "info"}>
+                {t(mail.linksShown ? "operator.linksShown" : "operator.linksMasked")}
+              </Notice>
+            </div>
+          )}
+          <MailBody html={mail.html} text={mail.text} subject={mail.subject} />
+        </>
+      )}
+      {mail.lastError && (
+        <p className="mt-4 text-sm text-red-600">
+          {t("operator.lastError")}: {mail.lastError}
+        </p>
+      )}
     </>
+  );
+}
+
+async function MailBody({ html, text, subject }: { html: string; text: string; subject: string }) {
+  const t = await getTranslations();
+  return (
+    <div className="grid gap-6 xl:grid-cols-2">
+      <Card className="overflow-hidden">
+        <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          {t("operator.htmlPart")}
+        </h2>
+        {/* Sandboxed: the mail's HTML cannot run script or reach this page. Links open in a new tab. */}
+        <iframe
+          title={subject}
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={html.replace("<head>", '<head><base target="_blank">')}
+          className="h-[640px] w-full bg-white"
+        />
+      </Card>
+      <Card className="overflow-hidden">
+        <h2 className="border-b border-slate-200 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          {t("operator.textPart")}
+        </h2>
+        <pre className="overflow-x-auto p-4 text-sm whitespace-pre-wrap" data-testid="mail-text">
+          {linkify(text)}
+        </pre>
+      </Card>
+    </div>
   );
 }
 
