@@ -7,10 +7,18 @@ export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
 export type Uptime = Record<UptimeWindow, number | null>;
 
 // The status in force at the start of the longest window plus every change since make segments
-// (status, start, end); each window sums its connected overlap. A window starts no earlier than the
-// server was registered, so a new server is not blamed for the time before it existed.
+// (status, start, end). `counted` holds the stretches of each window that count: only the time since
+// the server first connected, since before that nobody could expect it to be up (a trial server is
+// registered, then installed and claimed minutes or days later). A window with no counted stretch
+// gets no row and so no figure. Both sums run over `counted`, so time to leave out (maintenance)
+// only has to cut its pieces out of `counted`.
 const UPTIME_SQL = `
-with ev as (
+with first_connected as (
+  select at from server_status_events
+   where server_id = $1 and to_status <> 'never-connected'
+   order by at, id limit 1
+),
+ev as (
   select to_status, at, id from server_status_events
    where server_id = $1 and at > $2::timestamptz and at <= $3::timestamptz
   union all
@@ -20,46 +28,48 @@ with ev as (
 seg as (
   select to_status, at as s, coalesce(lead(at) over (order by at, id), $3::timestamptz) as e from ev
 ),
-win as (
-  select name, greatest($3::timestamptz - make_interval(secs => ms / 1000.0), $4::timestamptz) as f
-    from (values ('24h', $5::float8), ('7d', $6::float8), ('30d', $7::float8)) v(name, ms)
+counted as (
+  select v.name, greatest($3::timestamptz - make_interval(secs => v.ms / 1000.0), fc.at) as lo,
+         $3::timestamptz as hi
+    from (values ('24h', $4::float8), ('7d', $5::float8), ('30d', $6::float8)) v(name, ms)
+   cross join first_connected fc
+   where fc.at < $3::timestamptz
 )
-select win.name,
-       extract(epoch from ($3::timestamptz - win.f)) as span,
-       coalesce(sum(extract(epoch from least(seg.e, $3::timestamptz) - greatest(seg.s, win.f)))
-         filter (where seg.to_status in ('online', 'late') and seg.e > win.f), 0) as up,
-       bool_or(seg.to_status <> 'never-connected' and seg.s < $3::timestamptz) as ever
-  from win left join seg on true
- group by win.name, win.f`;
+select c.name,
+       sum(extract(epoch from c.hi - c.lo)) as span,
+       sum(u.up) as up
+  from counted c
+ cross join lateral (
+   select coalesce(sum(extract(epoch from least(seg.e, c.hi) - greatest(seg.s, c.lo))), 0) as up
+     from seg
+    where seg.to_status in ('online', 'late') and seg.s < c.hi and seg.e > c.lo
+ ) u
+ group by c.name`;
 
 /**
- * Uptime of one server over the last 24 hours, 7 and 30 days, in one query over its status events.
- * No authorization here: callers have found the server within the caller's organisation.
+ * Uptime of one server over the last 24 hours, 7 and 30 days, counted from its first connection, in
+ * one query over its status events. No authorization here: callers have found the server within the
+ * caller's organisation.
  */
-export async function serverUptime(
-  db: Db,
-  server: { id: string; createdAt: Date },
-  now: Date = new Date(),
-): Promise<Uptime> {
+export async function serverUptime(db: Db, server: { id: string }, now: Date = new Date()): Promise<Uptime> {
   const from = new Date(now.getTime() - UPTIME_WINDOWS["30d"]);
-  const rows = await rawQuery<{
-    name: UptimeWindow;
-    span: string | number;
-    up: string | number;
-    ever: boolean | null;
-  }>(db, "server-uptime", UPTIME_SQL, [
-    server.id,
-    from.toISOString(),
-    now.toISOString(),
-    server.createdAt.toISOString(),
-    UPTIME_WINDOWS["24h"],
-    UPTIME_WINDOWS["7d"],
-    UPTIME_WINDOWS["30d"],
-  ]);
+  const rows = await rawQuery<{ name: UptimeWindow; span: string | number; up: string | number }>(
+    db,
+    "server-uptime",
+    UPTIME_SQL,
+    [
+      server.id,
+      from.toISOString(),
+      now.toISOString(),
+      UPTIME_WINDOWS["24h"],
+      UPTIME_WINDOWS["7d"],
+      UPTIME_WINDOWS["30d"],
+    ],
+  );
   const out: Uptime = { "24h": null, "7d": null, "30d": null };
   for (const r of rows) {
     const span = Number(r.span);
-    out[r.name] = r.ever && span > 0 ? Math.min(1, Math.max(0, Number(r.up) / span)) : null;
+    out[r.name] = span > 0 ? Math.min(1, Math.max(0, Number(r.up) / span)) : null;
   }
   return out;
 }
