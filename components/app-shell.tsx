@@ -14,6 +14,7 @@ type Item = { href: string; label: string; icon: IconName };
 async function navigation(actor: Actor) {
   const t = await getTranslations("nav");
   const tKeys = await getTranslations("licenseKeys");
+  const tSystem = await getTranslations("system");
   const sections: { title: string; items: Item[] }[] = [];
   if (actor.org) {
     const items: Item[] = [
@@ -48,6 +49,7 @@ async function navigation(actor: Actor) {
           : [{ href: "/operator/license-keys", label: tKeys("nav"), icon: "key" } as const]),
         { href: "/operator/app-links", label: t("appLinks"), icon: "rocket" },
         { href: "/operator/outbox", label: t("outbox"), icon: "mail" },
+        { href: "/operator/system", label: tSystem("nav"), icon: "check" },
       ],
     });
   }

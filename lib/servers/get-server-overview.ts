@@ -4,6 +4,7 @@ import { type Actor, requireOrg } from "@/lib/auth/actor";
 import { rawQuery } from "@/lib/heartbeats/raw-query";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
+import { turnConfiguration } from "@/lib/turn/turn-configuration";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
 import { clockSkewSuspect, type ReportedUsers, reportedUsers } from "./server-live-fields";
@@ -37,6 +38,11 @@ export type ServerOverview = {
   /** Each product's name in German and English, for the licenses listed. */
   productNames: Record<string, { de: string; en: string }>;
   terms: Terms;
+  /**
+   * The audio/video relay as the server gets it: "unavailable" while it is entitled but this portal
+   * has no TURN server, so turn-credentials refuses it (turn-unavailable) whatever its licenses say.
+   */
+  turn: "on" | "off" | "unavailable";
   uptime: Uptime;
   /** Newest first; `until` is when the next change ended it, null while it still holds. */
   timeline: TimelineEntry[];
@@ -90,6 +96,7 @@ export async function getServerOverview(
     licenses,
     productNames: Object.fromEntries(catalogue.map((p) => [p.key, { de: p.nameDe, en: p.nameEn }])),
     terms,
+    turn: !licenses.entitlements.turn ? "off" : turnConfiguration().configured ? "on" : "unavailable",
     uptime,
     timeline: events.map((e) => ({
       status: e.to_status,

@@ -35,6 +35,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
     ]),
   );
   const t = await getTranslations("servers");
+  const tTurn = await getTranslations("serverTurn");
   const format = await getFormatter();
   const locale = await getLocale();
   const timeZone = await getTimeZone();
@@ -203,9 +204,16 @@ export default async function ServerPage({ params, searchParams }: Props) {
                 <dt className="text-xs text-slate-500">{t("detail.push")}</dt>
                 <dd>{s.licenses.entitlements.push ? t("detail.on") : t("detail.off")}</dd>
               </div>
-              <div>
+              <div className={s.turn === "unavailable" ? "col-span-2" : undefined}>
                 <dt className="text-xs text-slate-500">{t("detail.turn")}</dt>
-                <dd>{s.licenses.entitlements.turn ? t("detail.on") : t("detail.off")}</dd>
+                {s.turn === "unavailable" ? (
+                  <dd className="font-medium text-amber-800" data-turn="unavailable">
+                    {tTurn("unavailable")}
+                    <p className="mt-0.5 text-xs font-normal text-amber-700">{tTurn("unavailableHint")}</p>
+                  </dd>
+                ) : (
+                  <dd data-turn={s.turn}>{s.turn === "on" ? t("detail.on") : t("detail.off")}</dd>
+                )}
               </div>
             </dl>
             <div className="mt-4">
