@@ -54,7 +54,8 @@ export async function listAppInvitations(db: Db, actor: Actor, input: ListInvita
       lastQueuedAt: appInvitations.lastQueuedAt,
       status,
       attempts: mailOutbox.attempts,
-      lastError: mailOutbox.lastError,
+      // The reason in words the customer may see; the SMTP server's own text is for operators only.
+      failure: mailOutbox.failure,
       sentAt: mailOutbox.sentAt,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })

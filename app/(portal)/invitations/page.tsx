@@ -170,9 +170,10 @@ export default async function InvitationsPage({
                   {i.status !== "sent" && i.attempts ? (
                     <p className="mt-1 text-xs text-slate-500">{t("attempts", { count: i.attempts })}</p>
                   ) : null}
-                  {i.status !== "sent" && i.lastError && (
-                    <p className="mt-0.5 max-w-56 truncate text-xs text-red-600" title={i.lastError}>
-                      {i.lastError}
+                  {i.status !== "sent" && i.failure && (
+                    <p className="mt-0.5 max-w-56 text-xs text-red-600" data-failure={i.failure}>
+                      {t(`failure.${i.failure}`)}
+                      {i.status !== "failed" && ` ${t("failureRetry")}`}
                     </p>
                   )}
                 </Td>
