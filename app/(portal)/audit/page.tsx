@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { buttonClass, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { isAppError } from "@/lib/errors";
 import { requireActor } from "@/lib/http/context";
 import { orNotFound } from "@/lib/http/page";
 
@@ -10,23 +12,22 @@ export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };
 }
 
-/** The cursor is "<ISO time>_<id>" of the last row shown; anything else starts from the top. */
-function parseCursor(value: string | undefined) {
-  const [at, id] = (value ?? "").split("_");
-  const date = at ? new Date(at) : null;
-  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
-  return { at: date, id };
-}
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string | string[] }>;
+}) {
   const actor = await requireActor();
   const { before } = await searchParams;
-  const { events, hasMore } = await orNotFound(() =>
-    listAuditEvents(db, actor, { before: parseCursor(before) }),
+  const { events, nextBefore } = await orNotFound(() =>
+    listAuditEvents(db, actor, { before }).catch((error: unknown) => {
+      // A cursor this page never handed out was edited by hand: there is no such page of the log.
+      if (isAppError(error) && error.code === "validation") notFound();
+      throw error;
+    }),
   );
   const t = await getTranslations("audit");
   const format = await getFormatter();
-  const last = events.at(-1);
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -54,12 +55,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
           </Table>
-          {hasMore && last && (
+          {nextBefore && (
             <div className="mt-4 flex justify-center">
-              <Link
-                className={buttonClass("secondary")}
-                href={`/audit?before=${last.createdAt.toISOString()}_${last.id}`}
-              >
+              <Link className={buttonClass("secondary")} href={`/audit?before=${nextBefore}`}>
                 {(await getTranslations("common"))("more")}
               </Link>
             </div>
