@@ -11,7 +11,7 @@ export const statusEventSchema = z.object({
   at: z.string(),
 });
 export type StatusEvent = z.infer<typeof statusEventSchema>;
-type Subscriber = (event: StatusEvent) => void;
+type Subscriber = { fn: (event: StatusEvent) => void; onEnd?: () => void };
 
 const CHANNEL = "server_status";
 const RECONNECT_MS = 1000;
@@ -44,7 +44,7 @@ function dispatch(payload: string | undefined): void {
   const event = statusEventSchema.safeParse(parsed);
   // An unclaimed trial server belongs to nobody's page.
   if (!event.success || !event.data.organisationId) return;
-  for (const fn of state().subscribers.get(event.data.organisationId) ?? []) {
+  for (const { fn } of state().subscribers.get(event.data.organisationId) ?? []) {
     try {
       fn(event.data);
     } catch (error) {
@@ -110,9 +110,15 @@ function start(s: State): void {
 
 /**
  * Calls `fn` with every status change of the organisation's servers, whichever process recorded it.
- * The caller must have checked that its user belongs to the organisation. Returns the unsubscribe.
+ * The caller must have checked that its user belongs to the organisation. `onEnd` is called when the
+ * process stops listening (shutdown), so an open stream can end instead of holding the process.
+ * Returns the unsubscribe.
  */
-export function subscribeServerStatus(organisationId: string, fn: Subscriber): () => void {
+export function subscribeServerStatus(
+  organisationId: string,
+  fn: (event: StatusEvent) => void,
+  onEnd?: () => void,
+): () => void {
   const s = state();
   if (!s.started) start(s);
   let set = s.subscribers.get(organisationId);
@@ -120,10 +126,11 @@ export function subscribeServerStatus(organisationId: string, fn: Subscriber): (
     set = new Set();
     s.subscribers.set(organisationId, set);
   }
-  set.add(fn);
+  const subscriber: Subscriber = { fn, onEnd };
+  set.add(subscriber);
   return () => {
     const current = s.subscribers.get(organisationId);
-    current?.delete(fn);
+    current?.delete(subscriber);
     if (current?.size === 0) s.subscribers.delete(organisationId);
   };
 }
@@ -138,10 +145,22 @@ export function statusListenerReady(ms = 3000): Promise<void> {
   return Promise.race([s.ready, new Promise<void>((r) => setTimeout(r, ms).unref())]);
 }
 
-/** Stops the process's listener (tests, shutdown); the next subscription starts it again. */
+/**
+ * Stops the process's listener (tests, shutdown) and ends every subscription, so that the streams
+ * fed by it close; the next subscription starts it again.
+ */
 export async function stopStatusListener(): Promise<void> {
   const s = state();
   s.started = false;
+  const ending = [...s.subscribers.values()].flatMap((set) => [...set]);
+  s.subscribers.clear();
+  for (const { onEnd } of ending) {
+    try {
+      onEnd?.();
+    } catch (error) {
+      console.error("[live] ending a subscriber failed:", error);
+    }
+  }
   const stop = s.stop;
   s.stop = undefined;
   await stop?.();
