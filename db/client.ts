@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 
@@ -33,8 +34,9 @@ function open(): Handle {
   const e = env();
   if (e.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: e.DB_POOL_SIZE });
-    // An idle client that loses its connection must not crash the process.
-    pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+    // An idle client that loses its connection must not crash the process. Every pooled connection
+    // reports it when the database restarts; the requests that then fail report the outage once.
+    pool.on("error", (err) => log("db").debug(errorFields(err), "idle connection lost"));
     return { db: drizzlePg(pool, { schema }), close: () => pool.end(), kind: "postgres", pool };
   }
   const dir = path.resolve(e.DATA_DIR, "pglite");

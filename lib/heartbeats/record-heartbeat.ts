@@ -1,4 +1,6 @@
 import type { DbOrTx } from "@/db/client";
+import { isDatabaseUnavailable } from "@/lib/db-outage";
+import { errorFields, log } from "@/lib/log";
 import { GroupCommit } from "./group-commit";
 import {
   type HeartbeatInput,
@@ -18,16 +20,15 @@ const OPTIONS = { maxBatch: 200, maxInFlight: 1 };
 /**
  * One batch, never waiting for a row lock (see write-heartbeats.ts). If the statement fails, every
  * heartbeat of it is tried again on its own, so that one the database refuses cannot fail the
- * others: only a heartbeat that fails by itself, or a database that is down, ends in an error.
+ * others: only a heartbeat that fails by itself ends in an error. A database that cannot be reached
+ * fails the batch at once: trying each heartbeat again would only multiply the load on its way back.
  */
 async function writeBatch(db: DbOrTx, inputs: HeartbeatInput[]): Promise<HeartbeatOutcome[]> {
   try {
     return await writeHeartbeats(db, inputs, { skipLocked: true });
   } catch (error) {
-    console.warn(
-      `[heartbeats] a batch of ${inputs.length} failed, writing them one by one:`,
-      error instanceof Error ? error.message : error,
-    );
+    if (isDatabaseUnavailable(error)) throw error;
+    log("heartbeats", { batch: inputs.length }).warn(errorFields(error), "batch failed, writing one by one");
     return inputs.map(() => "retry");
   }
 }

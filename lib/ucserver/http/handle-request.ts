@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
+import { isDatabaseUnavailable, OutageLog } from "@/lib/db-outage";
 import { isAppError } from "@/lib/errors";
 import { PROBLEM_TYPE_PREFIX } from "@/lib/http/problem";
+import { errorFields, log } from "@/lib/log";
 import {
   deleteCurrentSession,
   getLicenses,
@@ -15,6 +17,8 @@ import { API_PREFIX, type ProtocolRequest, type ProtocolResponse } from "./types
 
 type Endpoint = (db: Db, req: ProtocolRequest) => Promise<ProtocolResponse>;
 
+const outage = new OutageLog("ucserver");
+
 const ROUTES: Record<string, Record<string, Endpoint>> = {
   "/trials": { POST: postTrials },
   "/sessions": { POST: postSessions },
@@ -28,7 +32,7 @@ const ROUTES: Record<string, Record<string, Endpoint>> = {
 /**
  * Answers one request of the UCServer protocol, whatever server delivered it (node:http fast route,
  * Next route handler, tests). Every failure becomes an RFC 9457 problem; an unexpected one is logged
- * here and shown to the client without any detail.
+ * here in one line (a database outage once, not per request) and shown to the client without detail.
  */
 export async function handleUcserverRequest(db: Db, req: ProtocolRequest): Promise<ProtocolResponse> {
   const sub = req.path.startsWith(API_PREFIX) ? req.path.slice(API_PREFIX.length).replace(/\/+$/, "") : null;
@@ -44,10 +48,13 @@ export async function handleUcserverRequest(db: Db, req: ProtocolRequest): Promi
     );
   }
   try {
-    return await endpoint(db, req);
+    const answer = await endpoint(db, req);
+    outage.success();
+    return answer;
   } catch (error) {
     if (isAppError(error)) return problemFor(error);
-    console.error(`[ucserver] ${req.method} ${req.path} failed:`, error);
+    if (isDatabaseUnavailable(error)) outage.failure(error);
+    else log("ucserver", { method: req.method, path: sub }).error(errorFields(error), "request failed");
     // Reached only when the database is unreachable or on a bug; either way, no details leave.
     return problem(
       { type: `${PROBLEM_TYPE_PREFIX}unavailable`, title: "Temporarily unavailable", status: 503 },
