@@ -49,16 +49,23 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /**
- * Every journey also fails on an uncaught error in any of its pages: a hydration mismatch, say,
- * makes React throw away the server's HTML and with it whatever the user had already entered.
+ * Every journey also fails on an uncaught error in any of its pages (a hydration mismatch, say,
+ * makes React throw away the server's HTML and with it whatever the user had already entered) and
+ * on anything the Content-Security-Policy blocked: a script without its nonce would leave the page
+ * dead to clicks.
  */
 export const test = base.extend<{ pageErrors: undefined }>({
   pageErrors: [
     async ({ context }, use) => {
       const errors: string[] = [];
       context.on("weberror", (e) => errors.push(`${e.page()?.url()}: ${e.error().message}`));
+      context.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy/i.test(m.text())) {
+          errors.push(`${m.page()?.url()}: ${m.text()}`);
+        }
+      });
       await use(undefined);
-      expect(errors, "uncaught errors in the browser").toEqual([]);
+      expect(errors, "uncaught errors and CSP violations in the browser").toEqual([]);
     },
     { auto: true },
   ],

@@ -1,14 +1,33 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from "node:http";
 import next from "next";
 import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { startHistoryPruner } from "@/lib/heartbeats/history-pruner";
 import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
+import { stopStatusListener } from "@/lib/live/status-listener";
+import { errorFields, log } from "@/lib/log";
 import { startMailWorker } from "@/lib/mail/mail-worker";
+import { startNotificationWorker } from "@/lib/notifications/notification-worker";
 import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "./client-ip";
+import { setBaseSecurityHeaders, setContentSecurityPolicy } from "./security-headers";
 
 /** A route served straight from node:http, before Next: returns true when it answered. */
 export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * How long a client may take to send a request: its headers within 10 s, all of it within 25 s
+ * (checked every second), so a body trickled a byte at a time cannot hold a connection for long.
+ * The protocol's own body reader has a tighter limit still (see readBodyLimited).
+ */
+export const HTTP_SERVER_OPTIONS: ServerOptions = {
+  headersTimeout: 10_000,
+  requestTimeout: 25_000,
+  connectionsCheckingInterval: 1_000,
+};
+// Longer than a load balancer's idle timeout (60 s for most), so the balancer closes first.
+const KEEP_ALIVE_MS = 65_000;
+/** After SIGTERM, connections still busy after this long are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * One process serves the whole portal: Next.js for pages, actions and most route handlers, and
@@ -22,21 +41,20 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
   await app.prepare();
   const fast = opts.fastRoutes ?? [];
 
-  const server = createServer((req, res) => {
+  const server = createServer(HTTP_SERVER_OPTIONS, (req, res) => {
     // Replaced on every request, so a client cannot choose its own address or path.
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, e.TRUST_PROXY);
     req.headers[PATH_HEADER] = (req.url ?? "/").slice(0, 2000);
+    setBaseSecurityHeaders(req, res, e.TRUST_PROXY);
     for (const route of fast) if (route(req, res)) return;
+    setContentSecurityPolicy(req, res, opts.dev);
     handle(req, res).catch((error: unknown) => {
-      console.error("[http] unhandled:", error);
+      log("http").error(errorFields(error), "unhandled");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  server.keepAliveTimeout = 65_000;
-  const stopMail = startMailWorker();
-  const stopSweeper = startStatusSweeper();
-  const stopPruner = startHistoryPruner();
-  (await import("@/lib/notifications/notification-worker")).startNotificationWorker(); // timer is unref'd; process.exit ends it
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  const workers = [startMailWorker(), startStatusSweeper(), startHistoryPruner(), startNotificationWorker()];
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -47,12 +65,15 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    console.log(`[portal] ${signal}: closing`);
-    stopMail();
-    stopPruner();
-    await stopSweeper();
+    log("portal").info({ signal }, "closing");
+    const closed = new Promise((r) => server.close(r));
+    // Open live-status streams end now (the browser reconnects to another process); otherwise they
+    // would hold server.close() until their clients leave, and a rolling restart until SIGKILL.
+    await stopStatusListener();
+    await Promise.all(workers.map((stop) => stop()));
     server.closeIdleConnections();
-    await new Promise((r) => server.close(r));
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    await closed;
     await closeDb();
     process.exit(0);
   };

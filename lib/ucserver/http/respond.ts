@@ -1,9 +1,10 @@
 import type { AppError } from "@/lib/errors";
-import { type ProblemDocument, problemOf } from "@/lib/http/problem";
+import { PROBLEM_TYPE_PREFIX, type ProblemDocument, problemOf } from "@/lib/http/problem";
 import type { ProtocolResponse } from "./types";
 
-// Protocol answers carry tokens, passwords and credentials: never cached by anything in between.
-const BASE = { "cache-control": "no-store" } as const;
+// Protocol answers carry tokens, passwords and credentials: never cached by anything in between;
+// and they are JSON, never to be sniffed as anything else.
+const BASE = { "cache-control": "no-store", "x-content-type-options": "nosniff" } as const;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): ProtocolResponse {
   return {
@@ -32,4 +33,16 @@ export function problemFor(error: AppError): ProtocolResponse {
   if (error.status === 429) headers["retry-after"] = String(error.retryAfterSeconds ?? 60);
   if (error.status === 413) headers.connection = "close";
   return problem(problemOf(error), headers);
+}
+
+/** 408: the body did not arrive in time; the connection is closed after this answer. */
+export function requestTimeout(): ProtocolResponse {
+  return problem(
+    {
+      type: `${PROBLEM_TYPE_PREFIX}request-timeout`,
+      title: "The request body did not arrive in time",
+      status: 408,
+    },
+    { connection: "close" },
+  );
 }
