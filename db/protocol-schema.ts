@@ -161,6 +161,21 @@ export const serverStatusEvents = pgTable(
 );
 
 /**
+ * When the portal could last receive heartbeats (`alive_at`, kept fresh by every process's status
+ * sweeper) and when it could again after its last outage (`resumed_at`): silence is judged only from
+ * then, so servers are not blamed for the portal's own downtime. One row.
+ */
+export const ingestClock = pgTable(
+  "ingest_clock",
+  {
+    id: integer("id").primaryKey().default(1),
+    aliveAt: ts("alive_at").notNull(),
+    resumedAt: ts("resumed_at").notNull(),
+  },
+  (t) => [check("ingest_clock_one_row", sql`${t.id} = 1`)],
+);
+
+/**
  * What can be sold. A license of a product grants quantity × the per-unit users, and push/TURN
  * as flags. A trial grants `trialQuantity` of every active product.
  */

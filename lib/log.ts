@@ -28,11 +28,11 @@ export function log(area: string, fields: Record<string, unknown> = {}): Logger 
  * What of an error may be logged: its class, PostgreSQL or system code and message, never the SQL
  * text or parameters a driver error carries (they hold token hashes and personal data).
  */
-export function errorFields(error: unknown): { err: { type: string; code?: string; message: string } } {
+export function errorFields(error: unknown): { error: { type: string; code?: string; message: string } } {
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const e = cause as { name?: string; code?: unknown; message?: unknown };
   return {
-    err: {
+    error: {
       type: e?.name ?? typeof cause,
       code: typeof e?.code === "string" ? e.code : undefined,
       message: String(e?.message ?? cause)

@@ -11,42 +11,49 @@ export const OFFLINE_FACTOR = 3;
 // A server silent past both gets both events. Exactly once, with any number of portal processes
 // sweeping: rows are claimed with FOR UPDATE SKIP LOCKED, and a row another sweeper (or a heartbeat)
 // changed meanwhile is re-checked against the WHERE clause by PostgreSQL before it is updated.
+// Silence counts only from when the portal could receive heartbeats: after an outage of the portal
+// (ingest_clock.resumed_at, see ingest-clock.ts) a server seen before it is judged as if seen at
+// its end, so the heartbeats that got 503 meanwhile are never held against it.
 // The scan is sequential on purpose: see the note on servers' indexes in db/protocol-schema.ts.
 const SWEEP_SQL = `
-with cand as (
-  select id, status, last_seen_at
-    from servers
-   where status in ('online', 'late')
-     and last_seen_at < now() - make_interval(secs => $1::float8 * ${LATE_FACTOR})
-     and (status = 'online' or last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}))
-   order by last_seen_at
+with clock as (
+  select coalesce((select resumed_at from ingest_clock where id = 1), '-infinity'::timestamptz) as resumed_at
+),
+cand as (
+  select s.id, s.status, greatest(s.last_seen_at, clock.resumed_at) as seen
+    from servers s, clock
+   where s.status in ('online', 'late')
+     and greatest(s.last_seen_at, clock.resumed_at) < now() - make_interval(secs => $1::float8 * ${LATE_FACTOR})
+     and (s.status = 'online'
+          or greatest(s.last_seen_at, clock.resumed_at) < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}))
+   order by s.last_seen_at
    limit $2
-     for update skip locked
+     for update of s skip locked
 ),
 upd as (
   update servers sv
-     set status = case when cand.last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+     set status = case when cand.seen < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
                        then 'offline'::server_status else 'late'::server_status end,
-         status_changed_at = case when cand.last_seen_at < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
-                       then cand.last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
-                       else cand.last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}) end
+         status_changed_at = case when cand.seen < now() - make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+                       then cand.seen + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR})
+                       else cand.seen + make_interval(secs => $1::float8 * ${LATE_FACTOR}) end
     from cand
    where sv.id = cand.id
-  returning sv.id, cand.status as from_status, sv.status as to_status, cand.last_seen_at
+  returning sv.id, cand.status as from_status, sv.status as to_status, cand.seen
 ),
 ev as (
   insert into server_status_events (server_id, from_status, to_status, at, reason)
-  select id, 'online'::server_status, 'late'::server_status, last_seen_at + make_interval(secs => $1::float8 * ${LATE_FACTOR}), 'silence'
+  select id, 'online'::server_status, 'late'::server_status, seen + make_interval(secs => $1::float8 * ${LATE_FACTOR}), 'silence'
     from upd where from_status = 'online'
   union all
-  select id, 'late'::server_status, 'offline'::server_status, last_seen_at + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}), 'silence'
+  select id, 'late'::server_status, 'offline'::server_status, seen + make_interval(secs => $1::float8 * ${OFFLINE_FACTOR}), 'silence'
     from upd where to_status = 'offline'
   returning 1
 )
 select (select count(*) from upd)::int as changed, (select count(*) from ev)::int as events,
-       (select extract(epoch from min(last_seen_at + make_interval(secs => $1::float8 *
-                 case when status = 'online' then ${LATE_FACTOR} else ${OFFLINE_FACTOR} end)) - now())::float8
-          from servers where status in ('online', 'late')) as next_due_seconds`;
+       (select extract(epoch from min(greatest(s.last_seen_at, clock.resumed_at) + make_interval(secs => $1::float8 *
+                 case when s.status = 'online' then ${LATE_FACTOR} else ${OFFLINE_FACTOR} end)) - now())::float8
+          from servers s, clock where s.status in ('online', 'late')) as next_due_seconds`;
 
 export type SweepResult = {
   changed: number;
@@ -71,7 +78,7 @@ export async function sweepStatuses(
 ): Promise<SweepResult> {
   const [row] = await rawQuery<{ changed: number; events: number; next_due_seconds: number | null }>(
     db,
-    "ucserver_status_sweep_v2",
+    "ucserver_status_sweep_v3",
     SWEEP_SQL,
     [opts.heartbeatSeconds, opts.batch ?? 1000],
   );

@@ -38,6 +38,10 @@ describe("silence detection", () => {
     const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
     const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
 
+    const { recordIngestAlive } = await import("@/lib/heartbeats/ingest-clock");
+
+    // The portal has been up since before these servers connected.
+    await recordIngestAlive(db, { gapSeconds: 3 });
     const s = await h.makeServer();
     const quiet = await h.makeServer();
     const { token } = await h.connect(api, s.serverId, s.password);
@@ -98,17 +102,18 @@ describe("silence detection", () => {
     await Promise.all(stops.splice(0).map((stop) => stop()));
   });
 
-  it("a sweep after a long pause records both late and offline at their own times", async () => {
+  it("a server silent for ten minutes while the portal was up gets late and offline at their own times", async () => {
     const { db } = await import("@/db/client");
-    const { serverStatusEvents, servers } = await import("@/db/schema");
+    const { ingestClock, serverStatusEvents, servers } = await import("@/db/schema");
     const { asc, eq } = await import("drizzle-orm");
     const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
     const s = await h.makeServer();
     const { token } = await h.connect(api, s.serverId, s.password);
     await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
-    // As if the portal had been down for ten minutes since that heartbeat.
+    // As if that heartbeat were ten minutes old, and the portal up and able to receive all along.
     const seen = new Date(Date.now() - 600_000);
     await db.update(servers).set({ lastSeenAt: seen }).where(eq(servers.id, s.server.id));
+    await db.update(ingestClock).set({ resumedAt: new Date(seen.getTime() - 3_600_000) });
     await sweepStatuses(db, { heartbeatSeconds: 60 });
     const events = await db
       .select()
@@ -126,5 +131,86 @@ describe("silence detection", () => {
     expect(next.changed).toBe(0);
     expect(next.nextDueSeconds).toBeGreaterThan(60);
     expect(next.nextDueSeconds).toBeLessThanOrEqual(90);
+  });
+
+  it("a database outage longer than three intervals blames nobody: silence counts from the recovery", {
+    timeout: 30_000,
+  }, async () => {
+    const { db } = await import("@/db/client");
+    const schema = await import("@/db/schema");
+    const { asc, eq, inArray } = await import("drizzle-orm");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pg = (await import("pg")).default;
+    const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
+    const { startTcpProxy } = await import("@/tests/support/tcp-proxy");
+
+    // The sweeping "portal process" reaches PostgreSQL through a proxy that this test cuts.
+    const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
+    const pool = new pg.Pool({ connectionString: proxy.via(process.env.DATABASE_URL!), max: 2 });
+    pool.on("error", () => {});
+    const portal = drizzle(pool, { schema }) as unknown as typeof db;
+    const stop = startStatusSweeper({ intervalMs: 200, heartbeatSeconds: 1, db: portal });
+    stops.push(stop);
+
+    const healthy = await Promise.all([h.makeServer(), h.makeServer(), h.makeServer()]);
+    const gone = await h.makeServer();
+    const sessions = await Promise.all(healthy.map((x) => h.connect(api, x.serverId, x.password)));
+    const goneSession = await h.connect(api, gone.serverId, gone.password);
+    let seq = 0;
+    const beat = (token: string) => h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(++seq) });
+    let sending = true;
+    const loop = (async () => {
+      while (sending) {
+        await Promise.all(sessions.map((x) => beat(x.token)));
+        await sleep(300);
+      }
+    })();
+    await beat(goneSession.token);
+    await sleep(1000);
+
+    // The database is out of reach for 4 s (more than three 1 s intervals): heartbeats get 503 then.
+    sending = false;
+    await loop;
+    proxy.cut();
+    await sleep(4000);
+    proxy.restore();
+    const recovered = Date.now();
+    // The UCServers' next heartbeats arrive within an interval of the recovery.
+    await sleep(500);
+    sending = true;
+    const again = (async () => {
+      while (sending) {
+        await Promise.all(sessions.map((x) => beat(x.token)));
+        await sleep(300);
+      }
+    })();
+    // The one that really went away is judged from the recovery: late after 1.5 s, offline after 3 s.
+    await statusReached(gone.server.id, "offline", recovered, 8000);
+    sending = false;
+    await again;
+
+    const events = await db
+      .select()
+      .from(schema.serverStatusEvents)
+      .where(
+        inArray(schema.serverStatusEvents.serverId, [...healthy.map((x) => x.server.id), gone.server.id]),
+      )
+      .orderBy(asc(schema.serverStatusEvents.at));
+    const healthyIds = new Set(healthy.map((x) => x.server.id));
+    expect(events.filter((e) => healthyIds.has(e.serverId)).map((e) => e.toStatus)).toEqual([
+      "online",
+      "online",
+      "online",
+    ]);
+    const goneEvents = events.filter((e) => e.serverId === gone.server.id && e.reason === "silence");
+    expect(goneEvents.map((e) => e.toStatus)).toEqual(["late", "offline"]);
+    // Dated after the recovery, never inside the outage.
+    expect(goneEvents[0]!.at.getTime()).toBeGreaterThanOrEqual(recovered - 500);
+    const [clock] = await db.select().from(schema.ingestClock).where(eq(schema.ingestClock.id, 1));
+    expect(clock!.resumedAt.getTime()).toBeGreaterThanOrEqual(recovered - 500);
+
+    await stop();
+    await proxy.close();
+    await pool.end();
   });
 });
