@@ -1,5 +1,6 @@
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { pruneHeartbeatHistory } from "./prune-heartbeat-history";
 
 const EVERY_MS = 60 * 60_000;
@@ -12,9 +13,9 @@ export function startHistoryPruner(): () => void {
   const round = async () => {
     try {
       const { deleted } = await pruneHeartbeatHistory(db, { retentionDays: env().HEARTBEAT_RETENTION_DAYS });
-      if (deleted > 0) console.log(`[prune] deleted ${deleted} heartbeats older than the retention`);
+      if (deleted > 0) log("prune").info({ deleted }, "deleted heartbeats older than the retention");
     } catch (error) {
-      console.error("[prune] round failed:", error instanceof Error ? error.message : error);
+      log("prune").error(errorFields(error), "round failed");
     }
   };
   const first = setTimeout(() => void round(), 60_000);

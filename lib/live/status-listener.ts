@@ -1,7 +1,9 @@
 import pg from "pg";
 import { z } from "zod";
 import { handle } from "@/db/client";
+import { OutageLog } from "@/lib/db-outage";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 
 /** One change of a server's connection status, as the database announces it (see migration 0003). */
 export const statusEventSchema = z.object({
@@ -48,7 +50,7 @@ function dispatch(payload: string | undefined): void {
     try {
       fn(event.data);
     } catch (error) {
-      console.error("[live] subscriber failed:", error);
+      log("live").error(errorFields(error), "subscriber failed");
     }
   }
 }
@@ -57,6 +59,7 @@ function dispatch(payload: string | undefined): void {
 function listenPostgres(url: string, s: State): () => Promise<void> {
   let client: pg.Client | null = null;
   let stopped = false;
+  const outage = new OutageLog("live");
   let timer: NodeJS.Timeout | undefined;
   const connect = async () => {
     let listening = () => {};
@@ -65,25 +68,27 @@ function listenPostgres(url: string, s: State): () => Promise<void> {
     });
     const c = new pg.Client({ connectionString: url });
     client = c;
-    const retry = (why: string) => {
+    const retry = (why: unknown) => {
       if (stopped || client !== c) return;
-      console.error(`[live] status listener lost (${why}); reconnecting`);
+      // Reconnecting every second while the database is away is one log line, not one a second.
+      outage.failure(why);
       client = null;
       c.end().catch(() => {});
       timer = setTimeout(() => void connect(), RECONNECT_MS);
       timer.unref();
     };
-    c.on("error", (err) => retry(err.message));
-    c.on("end", () => retry("connection ended"));
+    c.on("error", (err) => retry(err));
+    c.on("end", () => retry(new Error("connection ended")));
     c.on("notification", (n) => {
       if (n.channel === CHANNEL) dispatch(n.payload);
     });
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
+      outage.success();
       listening();
     } catch (error) {
-      retry(error instanceof Error ? error.message : String(error));
+      retry(error);
     }
   };
   void connect();
@@ -158,7 +163,7 @@ export async function stopStatusListener(): Promise<void> {
     try {
       onEnd?.();
     } catch (error) {
-      console.error("[live] ending a subscriber failed:", error);
+      log("live").error(errorFields(error), "ending a subscriber failed");
     }
   }
   const stop = s.stop;

@@ -1,9 +1,12 @@
 import { db } from "@/db/client";
+import { isDatabaseUnavailable, OutageLog } from "@/lib/db-outage";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { deliverOutbox } from "./deliver-outbox";
 import { mailTransport } from "./transport";
 
 const KEY = Symbol.for("ucconnect.mail-worker");
+const outage = new OutageLog("mail");
 type State = { running: boolean; again: boolean };
 type Global = typeof globalThis & { [KEY]?: State };
 
@@ -32,8 +35,10 @@ export function kickMailWorker(): void {
         s.again = false;
         while ((await deliverOutbox(db, transport)) > 0) {}
       } while (s.again);
+      outage.success();
     } catch (error) {
-      console.error("[mail] delivery round failed:", error instanceof Error ? error.message : error);
+      if (isDatabaseUnavailable(error)) outage.failure(error);
+      else log("mail").error(errorFields(error), "delivery round failed");
     } finally {
       s.running = false;
     }

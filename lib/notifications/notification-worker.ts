@@ -1,5 +1,7 @@
 import { db } from "@/db/client";
+import { isDatabaseUnavailable, OutageLog } from "@/lib/db-outage";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
 import { sendTrialReminders } from "@/lib/trials/send-trial-reminders";
 import { notifyStatusChanges } from "./notify-status-changes";
@@ -16,6 +18,7 @@ const EXPIRY_EVERY_MS = 60_000;
  */
 export function startNotificationWorker(opts: { intervalMs?: number } = {}): () => void {
   const appUrl = env().APP_URL.replace(/\/$/, "");
+  const outage = new OutageLog("notify");
   let running = false;
   let lastExpiry = 0;
   const round = async () => {
@@ -35,8 +38,10 @@ export function startNotificationWorker(opts: { intervalMs?: number } = {}): () 
         mailed += (await sendTrialReminders(db, { appUrl })).mailed;
       }
       if (mailed > 0) kickMailWorker();
+      outage.success();
     } catch (error) {
-      console.error("[notify] round failed:", error instanceof Error ? error.message : error);
+      if (isDatabaseUnavailable(error)) outage.failure(error);
+      else log("notify").error(errorFields(error), "round failed");
     } finally {
       running = false;
     }
