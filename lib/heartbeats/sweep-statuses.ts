@@ -14,7 +14,7 @@ export const OFFLINE_FACTOR = 3;
 // Silence counts only from when the portal could receive heartbeats: after an outage of the portal
 // (ingest_clock.resumed_at, see ingest-clock.ts) a server seen before it is judged as if seen at
 // its end, so the heartbeats that got 503 meanwhile are never held against it.
-// The scan is sequential on purpose: see the note on servers' indexes in db/protocol-schema.ts.
+// The scan is sequential on purpose: see the note on servers' indexes in db/schema/servers.ts.
 const SWEEP_SQL = `
 with clock as (
   select coalesce((select resumed_at from ingest_clock where id = 1), '-infinity'::timestamptz) as resumed_at

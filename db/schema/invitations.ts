@@ -1,9 +1,9 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { servers } from "./protocol-schema";
-// Only referenced lazily (inside callbacks): schema.ts re-exports this module, so the import is circular.
-import { mailOutbox, organisations, users } from "./schema";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
+/** App invitations to the mobile apps, and the settings operators keep (store links). */
+import { index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { organisations, users } from "./accounts";
+import { ts } from "./columns";
+import { mailOutbox } from "./mail";
+import { servers } from "./servers";
 
 /**
  * An invitation of one person to the mobile apps for one server. Its delivery is the outbox row it

@@ -1,4 +1,5 @@
-import { relations, sql } from "drizzle-orm";
+/** People, their organisations and roles, sign-in tokens and sessions, rate limits and the audit log. */
+import { sql } from "drizzle-orm";
 import {
   boolean,
   index,
@@ -8,25 +9,16 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+import { createdAt, ts } from "./columns";
 
 export const localeEnum = pgEnum("locale", ["de", "en"]);
+
 export const orgRoleEnum = pgEnum("org_role", ["owner", "admin", "member"]);
+
 export const authTokenKindEnum = pgEnum("auth_token_kind", ["sign-in-link", "password-reset"]);
-export const mailStatusEnum = pgEnum("mail_status", ["queued", "sending", "sent", "failed"]);
-/** Why the last attempt to send a mail failed, in words a customer can be shown (see transport.ts). */
-export const mailFailureEnum = pgEnum("mail_failure", [
-  "recipient-rejected",
-  "message-refused",
-  "server-unreachable",
-  "deferred",
-  "error",
-]);
 
 /** People who sign in: customers and vendor staff alike. Staff roles live on the user. */
 export const users = pgTable(
@@ -38,9 +30,9 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     locale: localeEnum("locale").notNull().default("de"),
     staffRoles: text("staff_roles").array().notNull().default(sql`'{}'::text[]`),
-    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
-    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
-    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    emailVerifiedAt: ts("email_verified_at"),
+    passwordChangedAt: ts("password_changed_at"),
+    disabledAt: ts("disabled_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
@@ -83,9 +75,9 @@ export const memberInvitations = pgTable(
     locale: localeEnum("locale").notNull(),
     tokenHash: text("token_hash").notNull(),
     invitedByUserId: uuid("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    revokedAt: ts("revoked_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -104,8 +96,8 @@ export const authTokens = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: authTokenKindEnum("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    usedAt: timestamp("used_at", { withTimezone: true }),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("auth_tokens_token_key").on(t.tokenHash), index("auth_tokens_user_idx").on(t.userId)],
@@ -122,8 +114,8 @@ export const userSessions = pgTable(
     tokenHash: text("token_hash").notNull(),
     ip: text("ip"),
     userAgent: text("user_agent"),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -135,7 +127,7 @@ export const userSessions = pgTable(
 /** Fixed-window counters shared by every portal process (sign-in throttling, protocol limits). */
 export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
-  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  windowStart: ts("window_start").notNull(),
   count: integer("count").notNull(),
 });
 
@@ -159,53 +151,14 @@ export const auditEvents = pgTable(
   ],
 );
 
-/** Every e-mail is written here before any attempt to send it. */
-export const mailOutbox = pgTable(
-  "mail_outbox",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
-    template: text("template").notNull(),
-    toAddress: text("to_address").notNull(),
-    toName: text("to_name"),
-    locale: localeEnum("locale").notNull(),
-    subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
-    status: mailStatusEnum("status").notNull().default("queued"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    // The SMTP server's words, for operators only; customers see `failure`.
-    lastError: text("last_error"),
-    failure: mailFailureEnum("failure"),
-    messageId: text("message_id"),
-    // Set when the body was erased: a mail carrying a one-time link keeps only its metadata once sent.
-    bodyErasedAt: timestamp("body_erased_at", { withTimezone: true }),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("mail_outbox_created_idx").on(t.createdAt),
-  ],
-);
-
-export const usersRelations = relations(users, ({ many }) => ({ memberships: many(memberships) }));
-export const organisationsRelations = relations(organisations, ({ many }) => ({
-  memberships: many(memberships),
-}));
-export const membershipsRelations = relations(memberships, ({ one }) => ({
-  organisation: one(organisations, { fields: [memberships.organisationId], references: [organisations.id] }),
-  user: one(users, { fields: [memberships.userId], references: [users.id] }),
-}));
-
 export type User = typeof users.$inferSelect;
+
 export type Organisation = typeof organisations.$inferSelect;
+
 export type Membership = typeof memberships.$inferSelect;
+
 export type OrgRole = (typeof orgRoleEnum.enumValues)[number];
+
 export type Locale = (typeof localeEnum.enumValues)[number];
+
 export type AuditEvent = typeof auditEvents.$inferSelect;
-export type OutboxMail = typeof mailOutbox.$inferSelect;
-export type MailFailure = (typeof mailFailureEnum.enumValues)[number];
-export * from "./invitations-schema";
-export * from "./protocol-schema";
