@@ -1,4 +1,9 @@
-/** Stable error codes with their HTTP status. Tests and clients rely on the codes, never on messages. */
+/**
+ * The one error a use case throws: a stable `code` (what kind of refusal, mapped to an HTTP status
+ * by the adapters in lib/web and lib/ucserver/http) and, where the protocol or a page needs to tell
+ * refusals of one kind apart, a finer `reason` ("terms-outdated", "server-disabled"…). Tests and
+ * clients rely on codes and reasons, never on messages.
+ */
 export const errorStatus = {
   validation: 400,
   unauthenticated: 401,
@@ -17,17 +22,19 @@ export type FieldError = { field: string; message: string };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly reason?: string;
   readonly fields: FieldError[];
   readonly retryAfterSeconds?: number;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fields?: FieldError[]; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { reason?: string; fields?: FieldError[]; retryAfterSeconds?: number; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
+    this.reason = options.reason;
     this.fields = options.fields ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
@@ -39,6 +46,11 @@ export class AppError extends Error {
 
 export const notFound = (what = "Not found") => new AppError("not-found", what);
 export const forbidden = (why = "You are not allowed to do this") => new AppError("forbidden", why);
+
+/** Bad input: each offending field with a message code. */
+export function validationError(fields: FieldError[], message = "The request does not match the schema") {
+  return new AppError("validation", message, { reason: "invalid-request", fields });
+}
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type FieldError, validationError } from "@/lib/errors";
 
 // C0/C1 controls, DEL, and the invisible format characters (bidi overrides, zero-width) that make
 // a name look like something it is not. Line breaks are allowed only where a field says so.
@@ -64,12 +65,25 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-/** Flattens zod issues to one message code per field (the first), for forms. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Each offending field once, with its first message and dotted path (`users.mobile`); the root is `root`. */
+export function zodFieldErrors(error: z.ZodError, root = "body"): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    out[key] ??= issue.message;
+    const field = issue.path.map(String).join(".") || root;
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: issue.message });
   }
   return out;
+}
+
+/**
+ * Parses a use case's input: the one place input is parsed (forms and APIs hand the raw values on).
+ * Bad input is an AppError "validation" naming each field, which every adapter knows how to show.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(zodFieldErrors(parsed.error, "_form"), "Invalid input");
+  return parsed.data;
 }

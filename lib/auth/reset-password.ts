@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { fieldErrors, newPassword } from "@/lib/validation";
+import { newPassword, zodFieldErrors } from "@/lib/validation";
 import { consumeAuthToken } from "./auth-tokens";
 import { hashPassword } from "./password";
 import { revokeAllUserSessions } from "./sessions";
@@ -21,7 +21,7 @@ export const resetPasswordSchema = z
 export async function resetPassword(db: Db, opts: { input: unknown; ip: string | null }): Promise<void> {
   const parsed = resetPasswordSchema.safeParse(opts.input);
   if (!parsed.success) {
-    const fields = Object.entries(fieldErrors(parsed.error)).map(([field, message]) => ({ field, message }));
+    const fields = zodFieldErrors(parsed.error, "_form");
     throw new AppError("validation", "Invalid form", { fields });
   }
   const hash = await hashPassword(parsed.data.password);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { isAppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
+import { type FieldError, isAppError } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/validation";
 
 /** What every form action returns: codes the page translates, never raw server text. */
 export type FormState = {
@@ -36,7 +36,14 @@ export async function runForm<S extends z.ZodType>(
 ): Promise<FormState> {
   const values = formValues(form);
   const parsed = schema.safeParse(Object.fromEntries(form.entries()));
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), values, at: Date.now() };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")),
+      values,
+      at: Date.now(),
+    };
+  }
   try {
     const message = await run(parsed.data);
     return { ok: true, message: message ?? "saved", at: Date.now() };
@@ -45,13 +52,17 @@ export async function runForm<S extends z.ZodType>(
   }
 }
 
+/** One message code per field, as a form shows them. */
+export function fieldErrorMap(fields: FieldError[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.field, f.message]));
+}
+
 export function formError(error: unknown): FormState {
   if (isAppError(error)) {
-    const fields = Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
     return {
       ok: false,
       message: error.fields.length ? undefined : error.code,
-      fieldErrors: fields,
+      fieldErrors: fieldErrorMap(error.fields),
       retryAfterSeconds: error.retryAfterSeconds,
     };
   }

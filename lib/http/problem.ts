@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { AppError, type ErrorCode, type FieldError } from "@/lib/errors";
+import type { AppError, ErrorCode, FieldError } from "@/lib/errors";
 
 /** Problem types are URNs: stable whatever host the portal runs on. Clients match the last segment. */
 export const PROBLEM_TYPE_PREFIX = "urn:ucconnect:problem:";
@@ -11,24 +10,6 @@ export type ProblemDocument = {
   detail?: string;
   errors?: FieldError[];
 };
-
-/**
- * An AppError with a finer problem type than its code, e.g. code "conflict" with slug
- * "terms-outdated". Portal pages see an ordinary AppError; the UCServer API shows the slug.
- */
-export class ProblemError extends AppError {
-  readonly slug: string;
-
-  constructor(
-    code: ErrorCode,
-    slug: string,
-    message: string,
-    options: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
-  ) {
-    super(code, message, options);
-    this.slug = slug;
-  }
-}
 
 const defaultSlug: Record<ErrorCode, string> = {
   validation: "invalid-request",
@@ -44,7 +25,7 @@ const defaultSlug: Record<ErrorCode, string> = {
 
 /** The problem document for an AppError. Its message is written for clients; nothing else is shown. */
 export function problemOf(error: AppError): ProblemDocument {
-  const slug = error instanceof ProblemError ? error.slug : defaultSlug[error.code];
+  const slug = error.reason ?? defaultSlug[error.code];
   const doc: ProblemDocument = {
     type: PROBLEM_TYPE_PREFIX + slug,
     title: error.message,
@@ -53,24 +34,4 @@ export function problemOf(error: AppError): ProblemDocument {
   // Required for 400; also useful on a 409 that names the outdated version.
   if (error.code === "validation" || error.fields.length > 0) doc.errors = error.fields;
   return doc;
-}
-
-/** Each offending field once, with its dotted path (`users.mobile`); the root is called "body". */
-export function zodFieldErrors(error: z.ZodError): FieldError[] {
-  const seen = new Set<string>();
-  const out: FieldError[] = [];
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).join(".") || "body";
-    if (seen.has(field)) continue;
-    seen.add(field);
-    out.push({ field, message: issue.message });
-  }
-  return out;
-}
-
-export function validationError(
-  fields: FieldError[],
-  title = "The request does not match the schema",
-): AppError {
-  return new ProblemError("validation", "invalid-request", title, { fields });
 }

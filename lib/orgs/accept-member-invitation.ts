@@ -8,7 +8,7 @@ import { issueAuthToken } from "@/lib/auth/auth-tokens";
 import { hashPassword } from "@/lib/auth/password";
 import { isTokenShaped, sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
-import { fieldErrors, newPassword, text } from "@/lib/validation";
+import { newPassword, text, zodFieldErrors } from "@/lib/validation";
 
 async function openInvitation(db: DbOrTx, token: string, lock = false) {
   if (!isTokenShaped(token)) return null;
@@ -78,7 +78,7 @@ export const newAccountSchema = z
 export async function acceptInvitationAsNewUser(db: Db, opts: { input: unknown; ip: string | null }) {
   const parsed = newAccountSchema.safeParse(opts.input);
   if (!parsed.success) {
-    const fields = Object.entries(fieldErrors(parsed.error)).map(([field, message]) => ({ field, message }));
+    const fields = zodFieldErrors(parsed.error, "_form");
     throw new AppError("validation", "Invalid form", { fields });
   }
   const hash = await hashPassword(parsed.data.password);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { sqlRows } from "@/lib/notifications/sql-rows";
 import { type LockoutPolicy, reserveAttempt, settleAttempt } from "@/lib/rate-limit/lockout";
 
@@ -52,7 +52,7 @@ export async function reserveCredentialAttempt(db: DbOrTx, key: string, ip: stri
     refusal.reason === "client"
       ? "Too many failed attempts from this address"
       : "Too many failed attempts for this server ID";
-  throw new ProblemError("rate-limited", "rate-limited", title, {
+  throw new AppError("rate-limited", title, {
     retryAfterSeconds: refusal.retryAfterSeconds,
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type TermsDocument, type TermsKind, termsDocuments } from "@/db/schema";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 
 /**
  * The current documents for the versions someone accepts. Any version that is not the current one
@@ -23,7 +23,8 @@ export async function requireCurrentDocuments(
       : [{ field: `accept.${i}.version`, message: "not-current" }],
   );
   if (fields.length > 0) {
-    throw new ProblemError("conflict", "terms-outdated", "A document version is not the current one", {
+    throw new AppError("conflict", "A document version is not the current one", {
+      reason: "terms-outdated",
       fields,
     });
   }

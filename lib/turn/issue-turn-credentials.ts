@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import type { Server } from "@/db/schema";
 import { env } from "@/lib/env";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { loadServerLicenses } from "@/lib/licenses/server-licenses";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { signTurnCredentials, type TurnCredentials } from "./turn-credentials";
@@ -16,13 +16,13 @@ export async function issueTurnCredentials(db: DbOrTx, server: Server): Promise<
   const e = env();
   const { entitlements } = await loadServerLicenses(db, server.id);
   if (!server.termsAccepted) {
-    throw new ProblemError("forbidden", "terms-required", "The current terms must be accepted first");
+    throw new AppError("forbidden", "The current terms must be accepted first", { reason: "terms-required" });
   }
   if (!entitlements.turn) {
-    throw new ProblemError("forbidden", "not-entitled", "This server has no audio/video entitlement");
+    throw new AppError("forbidden", "This server has no audio/video entitlement", { reason: "not-entitled" });
   }
   if (!e.TURN_SECRET) {
-    throw new ProblemError("forbidden", "turn-unavailable", "TURN is not configured on this portal");
+    throw new AppError("forbidden", "TURN is not configured on this portal", { reason: "turn-unavailable" });
   }
   return signTurnCredentials({
     secret: e.TURN_SECRET,

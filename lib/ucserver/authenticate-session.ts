@@ -2,17 +2,13 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Server, serverSessions, servers } from "@/db/schema";
 import { sha256 } from "@/lib/crypto";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 
 // Our tokens are 43 base64url characters; anything far off is refused without a query.
 const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 
-export function unauthenticated(): ProblemError {
-  return new ProblemError(
-    "unauthenticated",
-    "unauthenticated",
-    "Missing, malformed, expired or revoked token",
-  );
+export function unauthenticated(): AppError {
+  return new AppError("unauthenticated", "Missing, malformed, expired or revoked token");
 }
 
 /** The bearer token of an Authorization header, or null. */

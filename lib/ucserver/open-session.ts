@@ -4,7 +4,7 @@ import { serverSessions, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { randomToken, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { verifyServerCredentials } from "@/lib/servers/verify-server-credentials";
 import type { SessionRequest } from "./schemas";
@@ -17,9 +17,13 @@ import { loadServerSnapshot } from "./server-snapshot";
 export async function openSession(db: Db, input: SessionRequest & { ip: string }) {
   const server = await verifyServerCredentials(db, input);
   if (!server) {
-    throw new ProblemError("unauthenticated", "invalid-credentials", "Unknown server ID or wrong password");
+    throw new AppError("unauthenticated", "Unknown server ID or wrong password", {
+      reason: "invalid-credentials",
+    });
   }
-  if (server.disabledAt) throw new ProblemError("forbidden", "server-disabled", "This server is disabled");
+  if (server.disabledAt) {
+    throw new AppError("forbidden", "This server is disabled", { reason: "server-disabled" });
+  }
   const e = env();
   const token = randomToken();
   const expiresAt = new Date(Date.now() + Math.min(e.UCSERVER_TOKEN_TTL_HOURS, 24) * 3_600_000);

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { ProblemError } from "@/lib/http/problem";
+import { AppError } from "@/lib/errors";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { startTrial } from "@/lib/trials/start-trial";
@@ -18,7 +18,7 @@ export const TRIALS_PER_IP_PER_HOUR = 5;
 export async function startTrialFromUcserver(db: Db, input: TrialRequest & { ip: string }) {
   const window = await hitRateLimit(db, `ucserver:trial:ip:${input.ip}`, 3600);
   if (window.count > TRIALS_PER_IP_PER_HOUR) {
-    throw new ProblemError("rate-limited", "rate-limited", "Too many trials from this address", {
+    throw new AppError("rate-limited", "Too many trials from this address", {
       retryAfterSeconds: retryAfterSeconds(window),
     });
   }

@@ -7,8 +7,8 @@ import { useState } from "react";
 import { z } from "zod";
 import { ActionForm, Field, FormMessage, FormStateProvider, Spinner, SubmitButton } from "@/components/form";
 import { buttonClass, cx, Notice } from "@/components/ui";
-import type { FormState } from "@/lib/http/action-state";
-import { email, fieldErrors, password } from "@/lib/validation";
+import { type FormState, fieldErrorMap } from "@/lib/http/action-state";
+import { email, password, zodFieldErrors } from "@/lib/validation";
 
 const schema = z.object({ email, password });
 
@@ -70,7 +70,12 @@ function PasswordForm({ callbackUrl, initialError }: { callbackUrl: string; init
     const data = Object.fromEntries(new FormData(event.currentTarget).entries());
     const values = { email: String(data.email ?? "") };
     const parsed = schema.safeParse(data);
-    if (!parsed.success) return setState({ ok: false, fieldErrors: fieldErrors(parsed.error), values });
+    if (!parsed.success)
+      return setState({
+        ok: false,
+        fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")),
+        values,
+      });
     setPending(true);
     const result = await signIn("credentials", { ...parsed.data, redirect: false, callbackUrl });
     if (result?.ok && !result.error) {

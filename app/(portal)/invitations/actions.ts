@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
 import type { RenderedMail } from "@/emails/layout";
 import { AppError, isAppError } from "@/lib/errors";
-import { type FormState, formError } from "@/lib/http/action-state";
+import { type FormState, fieldErrorMap, formError } from "@/lib/http/action-state";
 import { requireActor } from "@/lib/http/context";
 import { parseRecipientsCsv } from "@/lib/invitations/parse-recipients-csv";
 import { previewAppInvitation, previewSchema } from "@/lib/invitations/preview-app-invitation";
@@ -12,7 +12,7 @@ import type { RawRecipient, RejectedRecipient } from "@/lib/invitations/recipien
 import { resendAppInvitation, resendFailedAppInvitations } from "@/lib/invitations/resend-app-invitations";
 import { sendAppInvitations, sendAppInvitationsSchema } from "@/lib/invitations/send-app-invitations";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
-import { fieldErrors } from "@/lib/validation";
+import { zodFieldErrors } from "@/lib/validation";
 
 const CSV_MAX_BYTES = 1024 * 1024;
 
@@ -22,7 +22,8 @@ export type SendState = FormState & { queued?: number; rejected?: RejectedRecipi
 export async function sendInvitationsAction(input: unknown): Promise<SendState> {
   const actor = await requireActor();
   const parsed = sendAppInvitationsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrors(parsed.error), at: Date.now() };
+  if (!parsed.success)
+    return { ok: false, fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")), at: Date.now() };
   try {
     const result = await sendAppInvitations(db, actor, parsed.data);
     if (result.queued > 0) kickMailWorker();

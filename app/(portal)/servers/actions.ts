@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { type FormState, formError, formValues, runForm } from "@/lib/http/action-state";
+import { type FormState, fieldErrorMap, formError, formValues, runForm } from "@/lib/http/action-state";
 import { requireActor } from "@/lib/http/context";
 import { claimServer, claimServerSchema } from "@/lib/servers/claim-server";
 import { deleteServer, deleteServerSchema } from "@/lib/servers/delete-server";
@@ -12,7 +12,7 @@ import { registerServer, registerServerSchema } from "@/lib/servers/register-ser
 import { renameServer, renameServerSchema } from "@/lib/servers/rename-server";
 import { rotateServerPassword, rotateServerPasswordSchema } from "@/lib/servers/rotate-server-password";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
-import { fieldErrors } from "@/lib/validation";
+import { zodFieldErrors } from "@/lib/validation";
 
 /** A form state that may carry credentials to show once. */
 export type CredentialState = FormState & {
@@ -23,7 +23,12 @@ export async function registerServerAction(_: CredentialState, form: FormData): 
   const actor = await requireActor();
   const parsed = registerServerSchema.safeParse(Object.fromEntries(form.entries()));
   if (!parsed.success) {
-    return { ok: false, fieldErrors: fieldErrors(parsed.error), values: formValues(form), at: Date.now() };
+    return {
+      ok: false,
+      fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")),
+      values: formValues(form),
+      at: Date.now(),
+    };
   }
   try {
     const credentials = await registerServer(db, actor, parsed.data);

@@ -1,13 +1,10 @@
 import type { z } from "zod";
-import { ProblemError, validationError, zodFieldErrors } from "@/lib/http/problem";
+import { AppError, validationError } from "@/lib/errors";
+import { zodFieldErrors } from "@/lib/validation";
 import { MAX_BODY_BYTES, type ProtocolRequest } from "./types";
 
-export function payloadTooLarge(): ProblemError {
-  return new ProblemError(
-    "payload-too-large",
-    "payload-too-large",
-    `The body exceeds ${MAX_BODY_BYTES} bytes`,
-  );
+export function payloadTooLarge(): AppError {
+  return new AppError("payload-too-large", `The body exceeds ${MAX_BODY_BYTES} bytes`);
 }
 
 // Stateless between calls (no streaming), so one instance serves every request.
