@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { homePath } from "@/lib/auth/home-path";
-import { getActor } from "@/lib/http/context";
+import { getActor } from "@/lib/web/context";
 
 export const dynamic = "force-dynamic";
 

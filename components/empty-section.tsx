@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/http/context";
+import { requireActor } from "@/lib/web/context";
 import { NoOrganisation } from "./no-organisation";
 import { EmptyState, Icon, type IconName, PageHeader } from "./ui";
 

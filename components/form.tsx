@@ -11,7 +11,7 @@ import {
   useId,
 } from "react";
 import { useFormStatus } from "react-dom";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 import { type ButtonVariant, buttonClass, cx, Notice } from "./ui";
 
 const StateContext = createContext<FormState>({ ok: false });

@@ -428,11 +428,11 @@ async function runBare(): Promise<void> {
   process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
 }
 
-/** lib/http/server.ts's dispatch (client address, fast routes, sweeper) without loading Next. */
+/** lib/server/http-server.ts's dispatch (client address, fast routes, sweeper) without loading Next. */
 async function runFastPortal(): Promise<void> {
   const { env } = await import("@/lib/env");
-  const { clientIpOf, CLIENT_IP_HEADER, PATH_HEADER } = await import("@/lib/http/client-ip");
-  const { fastRoutes } = await import("@/lib/http/fast-routes");
+  const { clientIpOf, CLIENT_IP_HEADER, PATH_HEADER } = await import("@/lib/web/client-ip");
+  const { fastRoutes } = await import("@/lib/server/fast-routes");
   const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
   const e = env();
   const server = http.createServer((req, res) => {

@@ -34,7 +34,7 @@ if (handle().kind === "pglite" || process.argv.includes("--seed-demo")) {
     console.log(`  ${a.email.padEnd(28)} ${a.password.padEnd(20)} ${"role" in a ? a.role : a.staff}`);
 }
 
-const { startServer } = await import("@/lib/http/server");
-const { fastRoutes } = await import("@/lib/http/fast-routes");
+const { startServer } = await import("@/lib/server/http-server");
+const { fastRoutes } = await import("@/lib/server/fast-routes");
 await startServer({ dev, fastRoutes });
 console.log(`[portal] ready on ${e.APP_URL} (listening on ${e.HOST}:${e.PORT}, ${handle().kind})`);

@@ -4,9 +4,9 @@ import { db } from "@/db/client";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { requestLinkSchema, requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { resetPassword, resetPasswordSchema } from "@/lib/auth/reset-password";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requestIp } from "@/lib/http/context";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { requestIp } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function requestSignInLinkAction(_: FormState, form: FormData): Promise<FormState> {
   const ip = await requestIp();

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
 import { requireStaff } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 export const dynamic = "force-dynamic";
 

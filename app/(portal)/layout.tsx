@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
-import { requireActor } from "@/lib/http/context";
+import { requireActor } from "@/lib/web/context";
 
 export const dynamic = "force-dynamic";
 

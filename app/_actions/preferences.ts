@@ -3,9 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
-import { getActor, ORG_COOKIE } from "@/lib/http/context";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locale";
 import { setUserLocale } from "@/lib/users/update-profile";
+import { getActor, ORG_COOKIE } from "@/lib/web/context";
 
 const YEAR = 60 * 60 * 24 * 365;
 

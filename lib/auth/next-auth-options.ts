@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/web/client-ip";
 import { revokeUserSession } from "./sessions";
 import { signInWithLink } from "./sign-in-with-link";
 import { signInWithPassword } from "./sign-in-with-password";

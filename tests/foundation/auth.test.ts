@@ -11,7 +11,7 @@ import { ACCOUNT_FAILURE_LIMIT, SIGN_IN } from "@/lib/auth/sign-in-throttle";
 import { signInWithLink } from "@/lib/auth/sign-in-with-link";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { AppError } from "@/lib/errors";
-import { safeCallbackUrl } from "@/lib/http/safe-redirect";
+import { safeCallbackUrl } from "@/lib/web/safe-redirect";
 import { makeUser, uniq } from "../setup/factories";
 
 const ip = () =>

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setBaseSecurityHeaders, setContentSecurityPolicy } from "@/lib/http/security-headers";
+import { setBaseSecurityHeaders, setContentSecurityPolicy } from "@/lib/server/security-headers";
 
 // A node:http server that applies the headers as the portal's server does and echoes what Next
 // would see of the request's own CSP header.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HTTP_SERVER_OPTIONS } from "@/lib/http/server";
+import { HTTP_SERVER_OPTIONS } from "@/lib/server/http-server";
 import { type Api, call, startApi } from "./harness";
 
 let api: Api;

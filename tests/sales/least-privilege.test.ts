@@ -18,7 +18,7 @@ import { getTrial } from "@/lib/trials/get-trial";
 import { listTrialPipeline } from "@/lib/trials/list-trial-pipeline";
 import { resendTrialInvitation } from "@/lib/trials/resend-trial-invitation";
 import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
-import { makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
+import { addMember, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
 
 /** A sales person as the portal builds them from a real session, asking for someone else's organisation. */
 async function salesActor(preferredOrgId: string) {
@@ -89,9 +89,35 @@ describe("least privilege for sales", () => {
       .from(memberInvitations)
       .where(eq(memberInvitations.organisationId, started.organisationId));
     expect(invitations.map((i) => i.revokedAt === null).sort()).toEqual([false, true]);
+    // A colleague joins before the owner: sales see the owner, never the organisation's other people.
+    const colleague = await makeUser();
+    await addMember(started.organisationId, colleague.id, "member");
+    const owner = await makeUser();
+    await addMember(started.organisationId, owner.id, "owner");
     const pipeline = await listTrialPipeline(db, sales, { q: detail.company });
     expect(pipeline.rows).toHaveLength(1);
-    expect(Object.keys(pipeline.rows[0]!)).not.toContain("members");
+    const row = pipeline.rows[0]!;
+    expect(Object.keys(row).sort()).toEqual(
+      [
+        "id",
+        "company",
+        "claimed",
+        "origin",
+        "owner",
+        "contactEmail",
+        "salesPerson",
+        "startsAt",
+        "endsAt",
+        "extended",
+        "convertedAt",
+        "server",
+      ].sort(),
+    );
+    const joined = await getTrial(db, sales, started.trialId);
+    for (const shown of [row, joined]) {
+      expect(shown.owner).toEqual({ name: owner.name, email: owner.email });
+      expect(JSON.stringify(shown)).not.toContain(colleague.email);
+    }
   });
 
   it("customers reach no sales use case", async () => {

@@ -51,12 +51,18 @@ describe("live status fan-out", () => {
     expect(got.b.map((e) => e.serverId)).toEqual([idB]);
     expect(got.a.map((e) => e.serverId)).toEqual([id]);
 
+    // Once unsubscribed, A's first subscriber hears nothing more. A second subscriber of A receiving
+    // the same change proves it was fanned out to A (one dispatch call reaches every subscriber).
     offA();
+    const witness: StatusEvent[] = [];
+    const offWitness = subscribeServerStatus(a.org.id, (e) => witness.push(e));
     await db
       .insert(serverStatusEvents)
       .values({ serverId: id, fromStatus: "online", toStatus: "late", at: new Date(), reason: "silence" });
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => witness.length > 0);
+    expect(witness).toEqual([expect.objectContaining({ serverId: id, status: "late" })]);
     expect(got.a).toHaveLength(1);
+    offWitness();
     offB();
   });
 });

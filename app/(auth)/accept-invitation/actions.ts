@@ -3,9 +3,9 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/db/client";
-import { type FormState, formError, formValues } from "@/lib/http/action-state";
-import { getActor, ORG_COOKIE, requestIp } from "@/lib/http/context";
 import { acceptInvitationAsNewUser, acceptInvitationAsUser } from "@/lib/orgs/accept-member-invitation";
+import { getActor, ORG_COOKIE, requestIp } from "@/lib/web/context";
+import { type FormState, formError, formValues } from "@/lib/web/forms";
 
 export type NewAccountState = FormState & { signInToken?: string };
 

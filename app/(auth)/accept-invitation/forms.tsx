@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm, Field, SubmitButton, useFormState } from "@/components/form";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 import { ConfirmLink } from "../sign-in/link/confirm-link";
 import type { NewAccountState } from "./actions";
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm, Field, SubmitButton } from "@/components/form";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 export function EmailRequestForm({ action }: { action: (s: FormState, f: FormData) => Promise<FormState> }) {
   const t = useTranslations();

@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { homePath } from "@/lib/auth/home-path";
-import { getActor } from "@/lib/http/context";
-import { safeCallbackUrl } from "@/lib/http/safe-redirect";
+import { getActor } from "@/lib/web/context";
+import { safeCallbackUrl } from "@/lib/web/safe-redirect";
 import { requestSignInLinkAction } from "../actions";
 import { SignInForm } from "./sign-in-form";
 

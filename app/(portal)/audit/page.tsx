@@ -5,8 +5,8 @@ import { buttonClass, EmptyState, Icon, PageHeader, Table, Td } from "@/componen
 import { db } from "@/db/client";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { isAppError } from "@/lib/errors";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };

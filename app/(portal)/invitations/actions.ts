@@ -4,8 +4,6 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
 import type { RenderedMail } from "@/emails/layout";
 import { AppError, isAppError } from "@/lib/errors";
-import { type FormState, fieldErrorMap, formError } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { parseRecipientsCsv } from "@/lib/invitations/parse-recipients-csv";
 import { previewAppInvitation, previewSchema } from "@/lib/invitations/preview-app-invitation";
 import type { RawRecipient, RejectedRecipient } from "@/lib/invitations/recipients";
@@ -13,6 +11,8 @@ import { resendAppInvitation, resendFailedAppInvitations } from "@/lib/invitatio
 import { sendAppInvitations, sendAppInvitationsSchema } from "@/lib/invitations/send-app-invitations";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
 import { zodFieldErrors } from "@/lib/validation";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, fieldErrorMap, formError } from "@/lib/web/forms";
 
 const CSV_MAX_BYTES = 1024 * 1024;
 

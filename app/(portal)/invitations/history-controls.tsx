@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { ActionForm, Spinner, SubmitButton, useFormState } from "@/components/form";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

@@ -14,14 +14,14 @@ import {
 } from "@/components/ui";
 import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import {
   INVITATION_STATUSES,
   listAppInvitations,
   listInvitationsSchema,
 } from "@/lib/invitations/list-app-invitations";
 import { listServers } from "@/lib/servers/list-servers";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { resendFailedAction, resendInvitationAction } from "./actions";
 import { AutoRefresh, ResendButton, ResendFailedButton } from "./history-controls";
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
 import { notFound } from "@/lib/errors";
-import { type FormState, formError, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { assignLicense, assignLicenseSchema } from "@/lib/licenses/assign-license";
 import { redeemLicenseKey, redeemLicenseKeySchema } from "@/lib/licenses/redeem-license-key";
 import { unassignLicense, unassignLicenseSchema } from "@/lib/licenses/unassign-license";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, formError, runForm } from "@/lib/web/forms";
 
 export async function redeemKeyAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();

@@ -1,10 +1,10 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import type { PortalLicenseStatus } from "@/lib/licenses/license-status";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { assignLicenseAction, redeemKeyAction, unassignLicenseAction } from "./actions";
 import { AssignForm, RedeemForm, RemoveForm } from "./forms";
 import { UsagePanel } from "./usage";

@@ -5,13 +5,13 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { orgRoleEnum } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { type FormState, formError, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { inviteMember, inviteMemberSchema } from "@/lib/orgs/invite-member";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { revokeMemberInvitation } from "@/lib/orgs/revoke-member-invitation";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, formError, runForm } from "@/lib/web/forms";
 
 const id = z.uuid();
 

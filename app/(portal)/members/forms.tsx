@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { ActionForm, Field, LocaleSelect, SelectField, SubmitButton } from "@/components/form";
 import type { OrgRole } from "@/db/schema";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

@@ -1,9 +1,9 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { listMembers } from "@/lib/orgs/list-members";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "./actions";
 import { InviteForm, MemberActions, RevokeButton } from "./forms";
 

@@ -3,8 +3,8 @@ import { NoOrganisation } from "@/components/no-organisation";
 import { ButtonLink, Card, Icon, type IconName, Notice, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
 import { getOrganisationTrial, type OrganisationTrial } from "@/lib/trials/get-organisation-trial";
+import { requireActor } from "@/lib/web/context";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("overview"))("title") };

@@ -4,8 +4,6 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { type FormState, fieldErrorMap, formError, formValues, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { claimServer, claimServerSchema } from "@/lib/servers/claim-server";
 import { deleteServer, deleteServerSchema } from "@/lib/servers/delete-server";
 import { registerServer, registerServerSchema } from "@/lib/servers/register-server";
@@ -13,6 +11,8 @@ import { renameServer, renameServerSchema } from "@/lib/servers/rename-server";
 import { rotateServerPassword, rotateServerPasswordSchema } from "@/lib/servers/rotate-server-password";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
 import { zodFieldErrors } from "@/lib/validation";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, fieldErrorMap, formError, formValues, runForm } from "@/lib/web/forms";
 
 /** A form state that may carry credentials to show once. */
 export type CredentialState = FormState & {

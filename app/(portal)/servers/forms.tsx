@@ -6,7 +6,7 @@ import { useActionState, useId } from "react";
 import { CopyValue } from "@/components/copy-value";
 import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
 import { ButtonLink, buttonClass, cx, Notice } from "@/components/ui";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 import type { CredentialState } from "./actions";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;

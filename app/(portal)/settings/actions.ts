@@ -3,14 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 import {
   notificationSettingsSchema,
   updateNotificationSettings,
 } from "@/lib/notifications/update-notification-settings";
 import { profileSchema, updateProfile } from "@/lib/users/update-profile";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function updateProfileAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();

@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm, SubmitButton } from "@/components/form";
-import type { FormState } from "@/lib/http/action-state";
 import type { NotificationSetting } from "@/lib/notifications/list-notification-settings";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

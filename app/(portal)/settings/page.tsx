@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
 import { listNotificationSettings } from "@/lib/notifications/list-notification-settings";
+import { requireActor } from "@/lib/web/context";
 import { updateNotificationsAction, updateProfileAction } from "./actions";
 import { NotificationsForm } from "./notifications-form";
 import { ProfileForm } from "./profile-form";

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { acceptTermsInPortal, acceptTermsInPortalSchema } from "@/lib/terms/accept-terms-in-portal";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 // The page lists the exact versions it showed, so a version published meanwhile is refused, not
 // silently accepted unseen.

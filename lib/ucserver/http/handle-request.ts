@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, OutageLog } from "@/lib/db-outage";
 import { isAppError } from "@/lib/errors";
-import { PROBLEM_TYPE_PREFIX } from "@/lib/http/problem";
 import { errorFields, log } from "@/lib/log";
+import { PROBLEM_TYPE_PREFIX } from "@/lib/web/problem";
 import {
   deleteCurrentSession,
   getLicenses,

@@ -1,5 +1,5 @@
 import { db } from "@/db/client";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/web/client-ip";
 import { handleUcserverRequest } from "./handle-request";
 import { MAX_BODY_BYTES } from "./types";
 
@@ -38,7 +38,7 @@ export async function nextUcserverHandler(request: Request): Promise<Response> {
     path: url.pathname,
     headers,
     body: await readLimited(request),
-    // Set by lib/http/server.ts from the socket, replacing anything a client sent under that name.
+    // Set by lib/server/http-server.ts from the socket, replacing anything a client sent under that name.
     ip: request.headers.get(CLIENT_IP_HEADER) ?? "unknown",
   });
   return new Response(answer.body, { status: answer.status, headers: answer.headers });

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Db, db as defaultDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { clientIpOf } from "@/lib/http/client-ip";
-import type { FastRoute } from "@/lib/http/server";
 import { errorFields, log } from "@/lib/log";
+import type { FastRoute } from "@/lib/server/http-server";
+import { clientIpOf } from "@/lib/web/client-ip";
 import { handleUcserverRequest } from "./handle-request";
 import { requestTimeout } from "./respond";
 import { API_PREFIX, MAX_BODY_BYTES } from "./types";
@@ -85,7 +85,7 @@ async function serve(db: Db, trustProxy: boolean, req: IncomingMessage, res: Ser
 }
 
 /**
- * The whole UCServer protocol served straight from node:http, ahead of Next (lib/http/fast-routes.ts):
+ * The whole UCServer protocol served straight from node:http, ahead of Next (lib/server/fast-routes.ts):
  * the heartbeat path is hot, and the framework's per-request cost would dominate it.
  */
 export function ucserverFastRoute(opts: { db?: Db; trustProxy?: boolean } = {}): FastRoute {

@@ -1,5 +1,5 @@
 import type { AppError } from "@/lib/errors";
-import { PROBLEM_TYPE_PREFIX, type ProblemDocument, problemOf } from "@/lib/http/problem";
+import { PROBLEM_TYPE_PREFIX, type ProblemDocument, problemOf } from "@/lib/web/problem";
 import type { ProtocolResponse } from "./types";
 
 // Protocol answers carry tokens, passwords and credentials: never cached by anything in between;

@@ -1,9 +1,9 @@
 "use server";
 
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { appLinksSchema, updateAppLinks } from "@/lib/invitations/app-links";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function updateAppLinksAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();

@@ -2,9 +2,9 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { getAppLinks } from "@/lib/invitations/app-links";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { updateAppLinksAction } from "./actions";
 import { AppLinksForm } from "./app-links-form";
 

@@ -3,9 +3,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { env } from "@/lib/env";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { listOutbox } from "@/lib/mail/list-outbox";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("operator"))("outboxTitle") };

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { createProduct } from "@/lib/products/create-product";
 import { createProductSchema, updateProductSchema } from "@/lib/products/product-schema";
 import { updateProduct } from "@/lib/products/update-product";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function createProductAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();

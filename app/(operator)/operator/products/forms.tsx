@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { ActionForm, SubmitButton } from "@/components/form";
 import { CheckField, CodedField } from "@/components/licensing/coded-field";
 import type { Product } from "@/db/schema";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { getSystemStatus } from "@/lib/operations/get-system-status";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("system"))("title") };

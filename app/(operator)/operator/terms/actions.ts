@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { kickMailWorker } from "@/lib/mail/mail-worker";
 import { publishTermsVersion, publishTermsVersionSchema } from "@/lib/terms/publish-terms-version";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 // The URL is always the portal's own legal page; operators do not type it.
 const publishFormSchema = publishTermsVersionSchema.omit({ url: true });

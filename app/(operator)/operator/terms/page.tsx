@@ -3,9 +3,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
 import { type TermsKind, termsKindEnum } from "@/db/schema";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { listTermsDocuments } from "@/lib/terms/list-terms-documents";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { publishTermsAction } from "./actions";
 import { PublishTermsForm } from "./publish-form";
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { ActionForm, Field, SelectField, SubmitButton, useFormState } from "@/components/form";
 import { cx } from "@/components/ui";
 import type { TermsKind } from "@/db/schema";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

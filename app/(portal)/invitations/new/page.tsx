@@ -2,10 +2,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink, EmptyState, Icon, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
 import { requireOrg } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { MESSAGE_MAX } from "@/lib/invitations/send-app-invitations";
 import { listServers } from "@/lib/servers/list-servers";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { parseCsvAction, previewInvitationAction, sendInvitationsAction } from "../actions";
 import { Composer } from "./composer";
 

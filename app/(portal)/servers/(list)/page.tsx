@@ -5,14 +5,14 @@ import { ButtonLink, EmptyState, Icon, PageHeader, Table, Td } from "@/component
 import { db } from "@/db/client";
 import { serverStatusEnum } from "@/db/schema";
 import { hasOrgRole } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import {
   type SearchServersInput,
   searchServers,
   serverModes,
   serverSorts,
 } from "@/lib/servers/search-servers";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { LastSeen, LiveIndicator, LiveStatusBadge, LiveStatusProvider } from "../live";
 import { ModeBadge, UsersOf } from "../parts";
 

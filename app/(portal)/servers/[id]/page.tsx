@@ -3,10 +3,10 @@ import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl
 import { Badge, Card, Notice } from "@/components/ui";
 import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { getServerUsage, usageRangeSchema, usageRanges } from "@/lib/servers/get-server-usage";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { deleteServerAction, renameServerAction, rotatePasswordAction, setDisabledAction } from "../actions";
 import { BackLink, DeleteForm, DisableForm, RenameForm, RotateForm } from "../forms";
 import { LastSeen, LiveStatusBadge, LiveStatusProvider } from "../live";

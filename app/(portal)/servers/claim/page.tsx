@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
 import { requireOrg } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { claimServerAction } from "../actions";
 import { BackLink, ClaimForm } from "../forms";
 

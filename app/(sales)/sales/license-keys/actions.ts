@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { notFound } from "@/lib/errors";
-import { type FormState, formError, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { issueLicenseKey, issueLicenseKeySchema } from "@/lib/licenses/issue-license-key";
 import { revokeLicenseKey } from "@/lib/licenses/revoke-license-key";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, formError, runForm } from "@/lib/web/forms";
 
 /** The form state of the issue form: on success it carries the key, shown this once. */
 export type IssueState = FormState & { key?: string };

@@ -5,7 +5,7 @@ import { useActionState, useId, useState } from "react";
 import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
 import { CodedError, CodedField } from "@/components/licensing/coded-field";
 import { Icon } from "@/components/ui";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 import type { IssueState } from "./actions";
 
 export function IssueKeyForm({

@@ -1,10 +1,10 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { listLicenseKeys } from "@/lib/licenses/list-license-keys";
 import { listSellableProducts } from "@/lib/products/list-sellable-products";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { issueKeyAction, revokeKeyAction } from "./actions";
 import { IssueKeyForm, RevokeKeyButton } from "./forms";
 

@@ -2,8 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
-import { type FormState, runForm } from "@/lib/http/action-state";
-import { requireActor } from "@/lib/http/context";
 import { assignTrial, assignTrialSchema } from "@/lib/trials/assign-trial";
 import { convertTrial, convertTrialSchema } from "@/lib/trials/convert-trial";
 import { extendTrial, extendTrialSchema } from "@/lib/trials/extend-trial";
@@ -13,6 +11,8 @@ import {
   startTrialForProspect,
   startTrialForProspectSchema,
 } from "@/lib/trials/start-trial-for-prospect";
+import { requireActor } from "@/lib/web/context";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 /** What the start form gets back: on success the trial, and the server's access data shown this once. */
 export type StartState = FormState & {

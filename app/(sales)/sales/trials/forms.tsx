@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ActionForm, SubmitButton } from "@/components/form";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

@@ -1,7 +1,7 @@
 import { db } from "@/db/client";
 import { isAppError } from "@/lib/errors";
-import { getActor } from "@/lib/http/context";
 import { streamServerStatus } from "@/lib/live/stream-server-status";
+import { getActor } from "@/lib/web/context";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

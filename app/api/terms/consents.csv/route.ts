@@ -1,7 +1,7 @@
 import { db } from "@/db/client";
 import { errorStatus, isAppError } from "@/lib/errors";
-import { getActor } from "@/lib/http/context";
 import { exportConsentsCsv } from "@/lib/terms/export-consents-csv";
+import { getActor } from "@/lib/web/context";
 
 export const dynamic = "force-dynamic";
 

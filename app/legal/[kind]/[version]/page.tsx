@@ -3,8 +3,8 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, Notice } from "@/components/ui";
 import { db } from "@/db/client";
 import type { TermsKind } from "@/db/schema";
-import { orNotFound } from "@/lib/http/page";
 import { getLegalDocument } from "@/lib/terms/get-legal-document";
+import { orNotFound } from "@/lib/web/page";
 
 type Params = { params: Promise<{ kind: string; version: string }> };
 

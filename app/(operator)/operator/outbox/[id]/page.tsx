@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, Notice, PageHeader } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { getOutboxMail } from "@/lib/mail/list-outbox";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 export default async function OutboxMailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();

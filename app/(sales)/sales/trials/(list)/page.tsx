@@ -6,8 +6,6 @@ import { DaysLeftBadge, StatusBadge } from "@/components/trials/badges";
 import { AutoRefresh } from "@/components/trials/live";
 import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import {
   listTrialPipeline,
   type PipelineQueryInput,
@@ -15,6 +13,8 @@ import {
   pipelineSorts,
   pipelineViews,
 } from "@/lib/trials/list-trial-pipeline";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { assignTrialAction } from "../actions";
 import { TakeButton } from "../forms";
 

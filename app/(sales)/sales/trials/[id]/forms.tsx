@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { ActionForm, SubmitButton, useFormState } from "@/components/form";
 import { CodedError, CodedField } from "@/components/licensing/coded-field";
-import type { FormState } from "@/lib/http/action-state";
+import type { FormState } from "@/lib/web/forms";
 
 type Action = (s: FormState, f: FormData) => Promise<FormState>;
 

@@ -1,8 +1,8 @@
 import { cache } from "react";
 import { db } from "@/db/client";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
 import { getTrial } from "@/lib/trials/get-trial";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 
 /**
  * The trial of this request, read once for the layout, the metadata and the page. The layout reads

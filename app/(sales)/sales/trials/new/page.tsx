@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
 import { requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
-import { requireActor } from "@/lib/http/context";
-import { orNotFound } from "@/lib/http/page";
+import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
 import { startTrialAction } from "../actions";
 import { StartTrialForm } from "./forms";
 

@@ -8,7 +8,7 @@ import { stopStatusListener } from "@/lib/live/status-listener";
 import { errorFields, log } from "@/lib/log";
 import { startMailWorker } from "@/lib/mail/mail-worker";
 import { startNotificationWorker } from "@/lib/notifications/notification-worker";
-import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "./client-ip";
+import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "@/lib/web/client-ip";
 import { setBaseSecurityHeaders, setContentSecurityPolicy } from "./security-headers";
 
 /** A route served straight from node:http, before Next: returns true when it answered. */
