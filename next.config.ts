@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const config: NextConfig = {
   // Native and Node-only packages are loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ["argon2", "@electric-sql/pglite", "pg", "nodemailer"],
+  serverExternalPackages: ["argon2", "@electric-sql/pglite", "pg", "pg-boss", "nodemailer", "pino"],
   poweredByHeader: false,
   // `npm test` type-checks the whole repository (tsc --noEmit); the build need not do it again.
   typescript: { ignoreBuildErrors: true },

@@ -5,7 +5,6 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
-import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
@@ -16,61 +15,51 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** A use case accepts either the database or a transaction it runs inside. */
 export type DbOrTx = Db | Tx;
 
-type Handle = {
+/** An open database: Drizzle on top, the driver beneath for what Drizzle does not offer (LISTEN). */
+export type DbHandle = {
   db: Db;
-  close: () => Promise<void>;
   kind: "postgres" | "pglite";
+  /** The PostgreSQL server, for connections outside the pool (a LISTEN must keep its own). */
+  url?: string;
   pool?: pg.Pool;
-  // The embedded database itself, for what Drizzle does not offer (LISTEN for live status).
+  /** The embedded database itself. */
   pglite?: PGlite;
+  close: () => Promise<void>;
 };
 
-// Next bundles its own copy of this module beside the custom server's; both must share one handle,
-// or PGlite would be opened twice in one process.
-const KEY = Symbol.for("ucconnect.db");
-type Global = typeof globalThis & { [KEY]?: Handle };
+export type DbOptions =
+  | { url: string; poolSize?: number }
+  /** The embedded database in `dataDir/pglite`: one process per folder, guarded by a lock file. */
+  | { dataDir: string };
 
-function open(): Handle {
-  const e = env();
-  if (e.DATABASE_URL) {
-    const pool = new pg.Pool({ connectionString: e.DATABASE_URL, max: e.DB_POOL_SIZE });
+/**
+ * Opens a database: PostgreSQL through a `pg` pool, or the embedded PGlite. Nothing is shared: each
+ * call opens its own, which the caller closes. The process builds one (lib/server/portal.ts); a test
+ * opens one of its own in a line (tests/setup/test-database.ts).
+ */
+export function createDb(opts: DbOptions): DbHandle {
+  if ("url" in opts) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
     // An idle client that loses its connection must not crash the process. Every pooled connection
     // reports it when the database restarts; the requests that then fail report the outage once.
     pool.on("error", (err) => log("db").debug(errorFields(err), "idle connection lost"));
-    return { db: drizzlePg(pool, { schema }), close: () => pool.end(), kind: "postgres", pool };
+    return {
+      db: drizzlePg(pool, { schema }),
+      kind: "postgres",
+      url: opts.url,
+      pool,
+      close: () => pool.end(),
+    };
   }
-  const dir = path.resolve(e.DATA_DIR, "pglite");
-  const release = acquirePgliteLock(e.DATA_DIR);
-  const client = new PGlite(dir);
+  const release = acquirePgliteLock(opts.dataDir);
+  const client = new PGlite(path.resolve(opts.dataDir, "pglite"));
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
+    kind: "pglite",
+    pglite: client,
     close: async () => {
       await client.close();
       release();
     },
-    kind: "pglite",
-    pglite: client,
   };
-}
-
-export function handle(): Handle {
-  const g = globalThis as Global;
-  g[KEY] ??= open();
-  return g[KEY];
-}
-
-/** Opened on first use, so that importing a module (say, during `next build`) touches no database. */
-export const db: Db = new Proxy({} as Db, {
-  get(_target, prop) {
-    const real = handle().db;
-    const value = Reflect.get(real, prop, real);
-    return typeof value === "function" ? value.bind(real) : value;
-  },
-});
-
-export async function closeDb(): Promise<void> {
-  const g = globalThis as Global;
-  const h = g[KEY];
-  g[KEY] = undefined;
-  await h?.close();
 }

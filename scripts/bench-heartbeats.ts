@@ -170,15 +170,15 @@ async function settle(url: string): Promise<void> {
 
 /** 10,000 servers with trial-like licenses and one live session each, inserted in bulk. */
 async function seedServers(url: string, count: number): Promise<string[]> {
-  process.env.DATABASE_URL = url;
-  const { db, closeDb } = await import("@/db/client");
+  const { createDb } = await import("@/db/client");
   const { migrateDb } = await import("@/db/migrate");
   const { seedReference } = await import("@/db/seed-reference");
   const { hashPassword } = await import("@/lib/auth/password");
   const { generateServerCode } = await import("@/lib/servers/server-id");
   const { randomToken, sha256 } = await import("@/lib/crypto");
-  await migrateDb();
-  await seedReference(db);
+  const database = createDb({ url });
+  await migrateDb(database);
+  await seedReference(database.db);
   // One Argon2 hash for all: hashing 10,000 would take minutes and the bench never connects.
   const hash = await hashPassword(randomToken(18));
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -210,7 +210,7 @@ async function seedServers(url: string, count: number): Promise<string[]> {
   // As in a database that autovacuum has seen: statistics and the visibility map are current.
   await pool.query("vacuum analyze");
   await pool.end();
-  await closeDb();
+  await database.close();
   return tokens;
 }
 
@@ -433,16 +433,22 @@ async function runFastPortal(): Promise<void> {
   const { env } = await import("@/lib/env");
   const { clientIpOf, CLIENT_IP_HEADER, PATH_HEADER } = await import("@/lib/web/client-ip");
   const { fastRoutes } = await import("@/lib/server/fast-routes");
+  const { HTTP_SERVER_OPTIONS } = await import("@/lib/server/http-server");
+  const { setBaseSecurityHeaders } = await import("@/lib/server/security-headers");
+  const { portal } = await import("@/lib/server/portal");
   const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
   const e = env();
-  const server = http.createServer((req, res) => {
+  const p = portal();
+  const routes = fastRoutes(p.db, e.TRUST_PROXY);
+  const server = http.createServer(HTTP_SERVER_OPTIONS, (req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, e.TRUST_PROXY);
     req.headers[PATH_HEADER] = (req.url ?? "/").slice(0, 2000);
-    for (const route of fastRoutes) if (route(req, res)) return;
+    setBaseSecurityHeaders(req, res, e.TRUST_PROXY);
+    for (const route of routes) if (route(req, res)) return;
     res.writeHead(404).end();
   });
   server.keepAliveTimeout = 65_000;
-  const stop = startStatusSweeper();
+  const stop = startStatusSweeper({ db: p.db });
   server.listen(e.PORT, e.HOST, () => console.log("[portal] ready (fast routes only)"));
   process.on("SIGTERM", () => {
     void stop();

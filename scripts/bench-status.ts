@@ -19,7 +19,9 @@ const database = await createTestDatabase("bench_status");
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
 
-const { closeDb, db } = await import("@/db/client");
+const { createDb } = await import("@/db/client");
+const handle = createDb({ url: database.url });
+const { db } = handle;
 const { migrateDb } = await import("@/db/migrate");
 const { seedReference } = await import("@/db/seed-reference");
 const { sql } = await import("drizzle-orm");
@@ -53,7 +55,7 @@ async function time(label: string, run: () => Promise<unknown>) {
 }
 
 try {
-  await migrateDb();
+  await migrateDb(handle);
   await seedReference(db);
   const people = await factories.makeOrgWithPeople();
   const org = people.org.id;
@@ -150,6 +152,6 @@ try {
     `servers_page_p50_ms=${Math.round(list.p50)} servers_page_p99_ms=${Math.round(list.p99)} server_page_p50_ms=${Math.round(one.p50)}`,
   );
 } finally {
-  await closeDb();
+  await handle.close();
   await database.drop();
 }

@@ -19,7 +19,9 @@ const database = await createTestDatabase("bench_trials");
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
 
-const { closeDb, db } = await import("@/db/client");
+const { createDb } = await import("@/db/client");
+const handle = createDb({ url: database.url });
+const { db } = handle;
 const { migrateDb } = await import("@/db/migrate");
 const { seedReference } = await import("@/db/seed-reference");
 const { sql } = await import("drizzle-orm");
@@ -48,7 +50,7 @@ async function time(label: string, run: () => Promise<unknown>) {
 }
 
 try {
-  await migrateDb();
+  await migrateDb(handle);
   await seedReference(db);
   const started = performance.now();
   const salesUsers = [];
@@ -126,6 +128,6 @@ try {
     `pipeline_p50_ms=${Math.round(quantile(pipeline, 0.5))} pipeline_p99_ms=${Math.round(quantile(pipeline, 0.99))} trials=${TRIALS}`,
   );
 } finally {
-  await closeDb();
+  await handle.close();
   await database.drop();
 }

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the embedded database). */
-import { closeDb } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
+import { closePortal, portal } from "@/lib/server/portal";
 
-await migrateDb();
+await migrateDb(portal().database);
 console.log("migrations applied");
-await closeDb();
+await closePortal();

@@ -14,27 +14,27 @@ process.env.NEXTAUTH_URL ??= e.APP_URL;
 
 if (!dev) ensureBuilt();
 
-const { db, handle } = await import("@/db/client");
+const { portal } = await import("@/lib/server/portal");
+let database: ReturnType<typeof portal>["database"];
 try {
-  handle();
+  database = portal().database;
 } catch (error) {
   console.error(`[portal] ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
 const { migrateDb } = await import("@/db/migrate");
-await migrateDb();
+await migrateDb(database);
 const { seedReference } = await import("@/db/seed-reference");
-await seedReference(db);
+await seedReference(database.db);
 
-if (handle().kind === "pglite" || process.argv.includes("--seed-demo")) {
+if (database.kind === "pglite" || process.argv.includes("--seed-demo")) {
   const { seedDemo, DEMO_ACCOUNTS } = await import("@/db/seed");
-  if (await seedDemo(db)) console.log("[portal] seeded the demo organisation and accounts");
+  if (await seedDemo(database.db)) console.log("[portal] seeded the demo organisation and accounts");
   console.log("[portal] demo accounts:");
   for (const a of DEMO_ACCOUNTS)
     console.log(`  ${a.email.padEnd(28)} ${a.password.padEnd(20)} ${"role" in a ? a.role : a.staff}`);
 }
 
 const { startServer } = await import("@/lib/server/http-server");
-const { fastRoutes } = await import("@/lib/server/fast-routes");
-await startServer({ dev, fastRoutes });
-console.log(`[portal] ready on ${e.APP_URL} (listening on ${e.HOST}:${e.PORT}, ${handle().kind})`);
+await startServer({ dev });
+console.log(`[portal] ready on ${e.APP_URL} (listening on ${e.HOST}:${e.PORT}, ${database.kind})`);

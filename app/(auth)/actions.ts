@@ -1,10 +1,9 @@
 "use server";
 
-import { db } from "@/db/client";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { requestLinkSchema, requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { resetPassword, resetPasswordSchema } from "@/lib/auth/reset-password";
-import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { db } from "@/lib/server/portal";
 import { requestIp } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";
 
@@ -12,7 +11,6 @@ export async function requestSignInLinkAction(_: FormState, form: FormData): Pro
   const ip = await requestIp();
   return runForm(form, requestLinkSchema, async (input) => {
     await requestSignInLink(db, { email: input.email, ip });
-    kickMailWorker();
     return "link-sent";
   });
 }
@@ -21,7 +19,6 @@ export async function requestPasswordResetAction(_: FormState, form: FormData): 
   const ip = await requestIp();
   return runForm(form, requestLinkSchema, async (input) => {
     await requestPasswordReset(db, { email: input.email, ip });
-    kickMailWorker();
     return "reset-sent";
   });
 }

@@ -2,8 +2,8 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locale";
+import { db } from "@/lib/server/portal";
 import { setUserLocale } from "@/lib/users/update-profile";
 import { getActor, ORG_COOKIE } from "@/lib/web/context";
 

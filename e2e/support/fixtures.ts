@@ -11,7 +11,7 @@ Object.assign(process.env, {
   APP_URL: E2E_BASE_URL,
 });
 
-const { db } = await import("@/db/client");
+const { db } = await import("@/tests/setup/db");
 const { createUserSession } = await import("@/lib/auth/sessions");
 const factories = await import("@/tests/setup/factories");
 const mail = await import("@/tests/support/smtp-sink");

@@ -28,7 +28,6 @@ Object.assign(process.env, {
   NEXTAUTH_URL: E2E_BASE_URL,
   HOST: "127.0.0.1",
   PORT: String(E2E_PORT),
-  MAIL_WORKER_INTERVAL_MS: "300",
   HEARTBEAT_INTERVAL_SECONDS: process.env.HEARTBEAT_INTERVAL_SECONDS ?? "2",
 });
 process.argv.push("--seed-demo");

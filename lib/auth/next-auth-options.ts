@@ -1,8 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { db } from "@/lib/server/portal";
 import { CLIENT_IP_HEADER } from "@/lib/web/client-ip";
 import { revokeUserSession } from "./sessions";
 import { signInWithLink } from "./sign-in-with-link";

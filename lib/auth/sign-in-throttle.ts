@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { AppError } from "@/lib/errors";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { forgiveSubject, type LockoutPolicy, reserveAttempt, settleAttempt } from "@/lib/rate-limit/lockout";
 
 // Failures per account and address, per account from everywhere (addresses the account signed in

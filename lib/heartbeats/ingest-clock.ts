@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { rawQuery } from "./raw-query";
+import { sqlRows } from "@/db/sql";
 
 // Every process's sweeper calls this each tick: while any process reaches the database, alive_at
 // stays within a tick or two of now. A gap longer than `gapSeconds` means no process could reach the
@@ -20,11 +20,10 @@ export async function recordIngestAlive(
   db: DbOrTx,
   opts: { gapSeconds: number },
 ): Promise<{ resumedAt: Date; resumed: boolean }> {
-  const [row] = await rawQuery<{ resumed_at: Date | string; resumed: boolean }>(
-    db,
-    "ingest_clock_tick",
-    TICK_SQL,
-    [opts.gapSeconds],
-  );
+  const [row] = await sqlRows<{ resumed_at: Date | string; resumed: boolean }>(db, {
+    name: "ingest_clock_tick",
+    text: TICK_SQL,
+    values: [opts.gapSeconds],
+  });
   return { resumedAt: new Date(row!.resumed_at), resumed: row!.resumed };
 }

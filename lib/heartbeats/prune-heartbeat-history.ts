@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sqlRows } from "@/lib/notifications/sql-rows";
+import { sqlRows } from "@/db/sql";
 
 const BATCH = 10_000;
 

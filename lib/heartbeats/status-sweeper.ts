@@ -1,4 +1,4 @@
-import { type Db, db as defaultDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { isDatabaseUnavailable, OutageLog } from "@/lib/db-outage";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
@@ -13,11 +13,13 @@ import { LATE_FACTOR, sweepStatuses } from "./sweep-statuses";
  * judged from then on. Returns a stop function whose promise settles once a round under way has
  * finished. Never throws; a failed round is logged (an outage once).
  */
-export function startStatusSweeper(
-  opts: { intervalMs?: number; heartbeatSeconds?: number; db?: Db } = {},
-): () => Promise<void> {
+export function startStatusSweeper(opts: {
+  db: Db;
+  intervalMs?: number;
+  heartbeatSeconds?: number;
+}): () => Promise<void> {
   const e = env();
-  const db = opts.db ?? defaultDb;
+  const db = opts.db;
   const heartbeatSeconds = opts.heartbeatSeconds ?? e.HEARTBEAT_INTERVAL_SECONDS;
   const intervalMs = opts.intervalMs ?? e.STATUS_SWEEP_INTERVAL_MS;
   // Longer than a few missed ticks of every process: nobody could reach the database meanwhile.

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import { rawQuery } from "./raw-query";
+import { sqlRows } from "@/db/sql";
 
 /** Above this, a server's clock is worth pointing out to its owner (sentAt vs our receive time). */
 export const CLOCK_SKEW_WARN_MS = 5 * 60 * 1000;
@@ -76,12 +76,11 @@ export async function sweepStatuses(
   db: DbOrTx,
   opts: { heartbeatSeconds: number; batch?: number },
 ): Promise<SweepResult> {
-  const [row] = await rawQuery<{ changed: number; events: number; next_due_seconds: number | null }>(
-    db,
-    "ucserver_status_sweep_v3",
-    SWEEP_SQL,
-    [opts.heartbeatSeconds, opts.batch ?? 1000],
-  );
+  const [row] = await sqlRows<{ changed: number; events: number; next_due_seconds: number | null }>(db, {
+    name: "ucserver_status_sweep_v3",
+    text: SWEEP_SQL,
+    values: [opts.heartbeatSeconds, opts.batch ?? 1000],
+  });
   if (!row) return { changed: 0, events: 0, nextDueSeconds: null };
   return { changed: row.changed, events: row.events, nextDueSeconds: row.next_due_seconds };
 }

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { sha256 } from "@/lib/crypto";
 import { boundariesSqlText, licensesVersion } from "@/lib/licenses/licenses-version";
-import { rawQuery } from "./raw-query";
 
 export type HeartbeatInput = {
   token: string;
@@ -136,11 +136,10 @@ export async function writeHeartbeats(
   inputs: readonly HeartbeatInput[],
   opts: { skipLocked: boolean },
 ): Promise<HeartbeatOutcome[]> {
-  const rows = await rawQuery<Row>(
-    db,
-    opts.skipLocked ? "ucserver_heartbeats_batch_v1" : "ucserver_heartbeats_one_v1",
-    opts.skipLocked ? SKIP_LOCKED_SQL : WAITING_SQL,
-    [
+  const rows = await sqlRows<Row>(db, {
+    name: opts.skipLocked ? "ucserver_heartbeats_batch_v1" : "ucserver_heartbeats_one_v1",
+    text: opts.skipLocked ? SKIP_LOCKED_SQL : WAITING_SQL,
+    values: [
       inputs.map((i) => sha256(i.token)),
       inputs.map((i) => i.sequence),
       inputs.map((i) => i.sentAt),
@@ -150,7 +149,7 @@ export async function writeHeartbeats(
       inputs.map((i) => i.users.audioVideo),
       inputs.map((i) => i.pushDevices ?? null),
     ],
-  );
+  });
   // No row: the token is not a live session's. A live session whose server row was not locked was
   // skipped (SKIP LOCKED) or, when waiting, vanished; the latter cannot happen as servers are never
   // deleted, only marked so.

@@ -1,6 +1,6 @@
 import type { Locale } from "@/db/schema";
 import { renderAppInvitation } from "@/emails/app-invitation";
-import type { PreparedMail } from "@/lib/mail/enqueue-mails";
+import type { PreparedMail } from "@/lib/mail/enqueue-mail";
 import { formatServerCode } from "@/lib/servers/server-id";
 import type { AppLinks } from "./app-links";
 

@@ -4,7 +4,7 @@ import { appInvitations, type Locale, mailOutbox, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, type OrgContext, requireOrg } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
-import { enqueueMails } from "@/lib/mail/enqueue-mails";
+import { enqueueMails } from "@/lib/mail/enqueue-mail";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 

@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { appInvitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
-import { enqueueMails } from "@/lib/mail/enqueue-mails";
+import { enqueueMails } from "@/lib/mail/enqueue-mail";
 import { findOrgServer } from "@/lib/servers/find-org-server";
 import { locale, multiline } from "@/lib/validation";
 import { getAppLinks } from "./app-links";

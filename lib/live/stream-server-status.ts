@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { sqlRows } from "@/lib/notifications/sql-rows";
-import { type StatusEvent, statusListenerReady, subscribeServerStatus } from "./status-listener";
+import type { ServerStatusFeed, StatusEvent } from "./server-status-feed";
 
 /** How often an idle stream checks that its viewer may still watch, and keeps the connection alive. */
 export const STREAM_RECHECK_MS = 15_000;
@@ -33,12 +33,12 @@ async function mayStillWatch(db: DbOrTx, sessionId: string, organisationId: stri
 export async function streamServerStatus(
   db: DbOrTx,
   actor: Actor,
-  opts: { signal: AbortSignal; recheckMs?: number },
+  opts: { feed: ServerStatusFeed; signal: AbortSignal; recheckMs?: number },
 ): Promise<ReadableStream<Uint8Array>> {
   // The actor was loaded from a live session and membership just now; from here on it is re-checked.
   const org = requireOrg(actor, "member");
   // The browser counts the stream as open once the headers arrive: from then on nothing is missed.
-  await statusListenerReady();
+  await opts.feed.ready();
   const encoder = new TextEncoder();
   let end = () => {};
   return new ReadableStream<Uint8Array>({
@@ -64,7 +64,7 @@ export async function streamServerStatus(
       };
       // Reconnect soon after a drop; the page refreshes its figures anyway.
       send("retry: 3000\n: connected\n\n");
-      const unsubscribe = subscribeServerStatus(
+      const unsubscribe = opts.feed.subscribe(
         org.id,
         (e: StatusEvent) =>
           checked(() =>

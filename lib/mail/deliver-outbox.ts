@@ -1,46 +1,43 @@
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Transporter } from "nodemailer";
-import type { Db } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { SECRET_TEMPLATES } from "@/emails";
 import { env } from "@/lib/env";
+import type { Job, JobHandler } from "@/lib/jobs/runner";
 import { classifySmtpError, isPermanentSmtpError } from "./transport";
 
-const MAX_ATTEMPTS = 10;
 const erasable = sql.raw(
   `m.template in (${SECRET_TEMPLATES.map((t) => `'${t.replace(/'/g, "''")}'`).join(", ")})`,
 );
-// A row claimed by a process that then died is picked up again after this long.
-const CLAIM_SECONDS = 300;
 
-/** 15 s, 30 s, 1 min, … up to an hour between attempts (the base is configurable for tests). */
-export function backoffSeconds(attempt: number): number {
-  return Math.min(3600, env().MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1));
-}
+type Delivery = { jobId: string; outboxId: string; lastAttempt: boolean };
 
 /**
- * Sends due mail from the outbox. Rows are claimed with SKIP LOCKED, so any number of portal
- * processes can run this at once and each mail is handed to SMTP by one of them.
+ * Sends the outbox mails of a batch of "mail.deliver" jobs (one mail each) through `transport`, all
+ * at once over its pooled connections. A sent mail is marked sent; one that carried a one-time link
+ * keeps its metadata only (nobody but its recipient was ever to read the link). A permanent refusal
+ * (5xx), or a temporary one on the last attempt, marks it failed; any other failure leaves it queued
+ * and its job is returned for the queue to retry with backoff. A mail that is not queued (sent by an
+ * earlier attempt whose job was retried, say) is left alone.
  */
-export async function deliverOutbox(db: Db, transport: Transporter, batch = 100): Promise<number> {
-  const due = db
-    .select({ id: mailOutbox.id })
-    .from(mailOutbox)
-    .where(and(inArray(mailOutbox.status, ["queued", "sending"]), lte(mailOutbox.nextAttemptAt, sql`now()`)))
-    .orderBy(mailOutbox.nextAttemptAt)
-    .limit(batch)
-    .for("update", { skipLocked: true });
+export async function deliverOutboxMails(
+  db: DbOrTx,
+  transport: Transporter,
+  deliveries: Delivery[],
+): Promise<{ retry: string[] }> {
+  if (deliveries.length === 0) return { retry: [] };
+  const byOutbox = new Map(deliveries.map((d) => [d.outboxId, d]));
   const claimed = await db
     .update(mailOutbox)
-    .set({
-      status: "sending",
-      attempts: sql`${mailOutbox.attempts} + 1`,
-      nextAttemptAt: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
-    })
-    .where(inArray(mailOutbox.id, due))
+    .set({ status: "sending", attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(
+      sql`${inArray(mailOutbox.id, [...byOutbox.keys()])} and ${mailOutbox.status} in ('queued', 'sending')`,
+    )
     .returning();
 
   const sent: { id: string; messageId: string }[] = [];
+  const failed: { id: string; final: boolean; error: unknown }[] = [];
   await Promise.all(
     claimed.map(async (mail) => {
       try {
@@ -54,28 +51,12 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 100)
         });
         sent.push({ id: mail.id, messageId: String(info.messageId ?? "") });
       } catch (error) {
-        const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
-        const final = isPermanentSmtpError(error) || mail.attempts >= MAX_ATTEMPTS;
-        // A mail that will never go out has no recipient for its one-time link either.
-        const erase = final && (SECRET_TEMPLATES as readonly string[]).includes(mail.template);
-        await db
-          .update(mailOutbox)
-          .set({
-            ...(erase ? { html: "", text: "", bodyErasedAt: sql`now()` } : {}),
-            status: final ? "failed" : "queued",
-            lastError: reason,
-            failure: classifySmtpError(error),
-            nextAttemptAt: final
-              ? sql`now()`
-              : sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
-          })
-          .where(eq(mailOutbox.id, mail.id));
+        const final = isPermanentSmtpError(error) || byOutbox.get(mail.id)!.lastAttempt;
+        failed.push({ id: mail.id, final, error });
       }
     }),
   );
-  // One statement marks the whole round sent (a round is seconds long at most, so a crash inside it
-  // resends at most that round, never loses a mail). A sent mail that carried a one-time link keeps
-  // its metadata only: nobody but its recipient was ever to read the link.
+  // One statement marks the batch sent (a crash before it resends at most this batch, never loses it).
   if (sent.length > 0) {
     await db.execute(sql`
       update ${mailOutbox} as m
@@ -87,19 +68,40 @@ export async function deliverOutbox(db: Db, transport: Transporter, batch = 100)
       from json_to_recordset(${JSON.stringify(sent)}::json) as v(id uuid, "messageId" text)
       where m.id = v.id`);
   }
-  return claimed.length;
+  if (failed.length > 0) {
+    const rows = failed.map((f) => ({
+      id: f.id,
+      final: f.final,
+      error: f.error instanceof Error ? f.error.message.slice(0, 500) : String(f.error).slice(0, 500),
+      failure: classifySmtpError(f.error),
+    }));
+    // A mail that will never go out has no recipient for its one-time link either.
+    await db.execute(sql`
+      update ${mailOutbox} as m
+      set status = case when v.final then 'failed'::mail_status else 'queued'::mail_status end,
+          last_error = v.error, failure = v.failure::mail_failure, next_attempt_at = now(),
+          html = case when v.final and ${erasable} then '' else m.html end,
+          text = case when v.final and ${erasable} then '' else m.text end,
+          body_erased_at = case when v.final and ${erasable} then now() else m.body_erased_at end
+      from json_to_recordset(${JSON.stringify(rows)}::json) as v(id uuid, final boolean, error text, failure text)
+      where m.id = v.id`);
+  }
+  return { retry: failed.filter((f) => !f.final).map((f) => byOutbox.get(f.id)!.jobId) };
 }
 
-/** Due mail, so a caller can tell whether another round is worth it. */
-export async function countDueMail(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(mailOutbox)
-    .where(
-      and(
-        or(eq(mailOutbox.status, "queued"), eq(mailOutbox.status, "sending")),
-        lte(mailOutbox.nextAttemptAt, sql`now()`),
+/** The "mail.deliver" queue's handler: batches of up to 100 mails, as one SMTP pool sends them. */
+export function mailDeliveryHandler(db: DbOrTx, transport: Transporter): JobHandler {
+  return {
+    batchSize: 100,
+    run: (jobs: Job[]) =>
+      deliverOutboxMails(
+        db,
+        transport,
+        jobs.map((j) => ({
+          jobId: j.id,
+          outboxId: String(j.data.outboxId),
+          lastAttempt: j.retryCount >= j.retryLimit,
+        })),
       ),
-    );
-  return row?.n ?? 0;
+  };
 }

@@ -1,18 +1,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { MailFailure } from "@/db/schema";
-import { env } from "@/lib/env";
 
-const KEY = Symbol.for("ucconnect.mail-transport");
-type Global = typeof globalThis & { [KEY]?: Transporter | null };
-
-/** The SMTP transport from SMTP_URL, or null: then mail waits in the outbox for an operator to read. */
-export function mailTransport(): Transporter | null {
-  const g = globalThis as Global;
-  if (g[KEY] === undefined) {
-    const url = env().SMTP_URL;
-    g[KEY] = url ? nodemailer.createTransport(pooled(url)) : null;
-  }
-  return g[KEY];
+/** The SMTP transport for `smtpUrl`, reusing a few connections (the process builds one, see lib/server). */
+export function createMailTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(pooled(smtpUrl));
 }
 
 /** Whether a failed attempt is worth repeating (server busy, network down) or final (5xx). */

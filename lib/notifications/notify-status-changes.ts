@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { ownerRecipients } from "./owner-recipients";
-import { sqlRows } from "./sql-rows";
 
 /** At most one "offline" mail per server in this window; changes inside it stay quiet. */
 export const FLAP_WINDOW_MINUTES = 15;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { Locale, TermsDocument } from "@/db/schema";
+import { sqlRows } from "@/db/sql";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { sqlRows } from "./sql-rows";
 
 /**
  * Queues one mail per owner (of any organisation) about a newly published terms version, in the

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { ownerRecipients } from "./owner-recipients";
-import { sqlRows } from "./sql-rows";
 
 /** Reminders go out when this many days or fewer are left; each once per license. */
 export const REMINDER_DAYS = [14, 3] as const;

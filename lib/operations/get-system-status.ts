@@ -1,4 +1,3 @@
-import { handle } from "@/db/client";
 import { type Actor, requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { LATE_FACTOR, OFFLINE_FACTOR } from "@/lib/heartbeats/sweep-statuses";
@@ -17,7 +16,7 @@ export type SystemStatus = {
  * outbox without SMTP, UCServers get no TURN credentials without a TURN secret). Anyone else is not
  * found. No secret leaves here.
  */
-export function getSystemStatus(actor: Actor): SystemStatus {
+export function getSystemStatus(actor: Actor, opts: { databaseKind: "postgres" | "pglite" }): SystemStatus {
   requireStaff(actor, "operator");
   const e = env();
   const smtp = e.SMTP_URL ? new URL(e.SMTP_URL) : null;
@@ -28,7 +27,7 @@ export function getSystemStatus(actor: Actor): SystemStatus {
       from: e.MAIL_FROM,
     },
     turn: turnConfiguration(),
-    database: { kind: handle().kind },
+    database: { kind: opts.databaseKind },
     heartbeat: {
       intervalSeconds: interval,
       lateAfterSeconds: interval * LATE_FACTOR,

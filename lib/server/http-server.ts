@@ -1,14 +1,11 @@
 import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from "node:http";
 import next from "next";
-import { closeDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { startHistoryPruner } from "@/lib/heartbeats/history-pruner";
-import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
-import { stopStatusListener } from "@/lib/live/status-listener";
 import { errorFields, log } from "@/lib/log";
-import { startMailWorker } from "@/lib/mail/mail-worker";
-import { startNotificationWorker } from "@/lib/notifications/notification-worker";
 import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "@/lib/web/client-ip";
+import { startBackgroundWork } from "./background";
+import { fastRoutes } from "./fast-routes";
+import { closePortal, portal } from "./portal";
 import { setBaseSecurityHeaders, setContentSecurityPolicy } from "./security-headers";
 
 /** A route served straight from node:http, before Next: returns true when it answered. */
@@ -32,14 +29,16 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /**
  * One process serves the whole portal: Next.js for pages, actions and most route handlers, and
  * a few hot protocol paths answered directly by node:http (`fastRoutes`), which call the same use
- * cases in lib/ without the framework's per-request cost.
+ * cases in lib/ without the framework's per-request cost. The process's portal (lib/server/portal.ts)
+ * is built once and handed to both; its background work starts and stops with the server.
  */
-export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[] }) {
+export async function startServer(opts: { dev: boolean }) {
   const e = env();
   const app = next({ dev: opts.dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const fast = opts.fastRoutes ?? [];
+  const p = portal();
+  const fast = fastRoutes(p.db, e.TRUST_PROXY);
 
   const server = createServer(HTTP_SERVER_OPTIONS, (req, res) => {
     // Replaced on every request, so a client cannot choose its own address or path.
@@ -54,7 +53,7 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
     });
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
-  const workers = [startMailWorker(), startStatusSweeper(), startHistoryPruner(), startNotificationWorker()];
+  const stopBackground = await startBackgroundWork(p);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -69,12 +68,12 @@ export async function startServer(opts: { dev: boolean; fastRoutes?: FastRoute[]
     const closed = new Promise((r) => server.close(r));
     // Open live-status streams end now (the browser reconnects to another process); otherwise they
     // would hold server.close() until their clients leave, and a rolling restart until SIGKILL.
-    await stopStatusListener();
-    await Promise.all(workers.map((stop) => stop()));
+    p.statusFeed.close();
+    await stopBackground();
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await closed;
-    await closeDb();
+    await closePortal();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { AppError } from "@/lib/errors";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { type LockoutPolicy, reserveAttempt, settleAttempt } from "@/lib/rate-limit/lockout";
 
 // Guessing a 144-bit password is hopeless anyway; the limits keep a guesser from burning CPU on

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { products, type ServerStatus } from "@/db/schema";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { rawQuery } from "@/lib/heartbeats/raw-query";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
 import { turnConfiguration } from "@/lib/turn/turn-configuration";
@@ -71,13 +71,13 @@ export async function getServerOverview(
     db.select({ key: products.key, nameDe: products.nameDe, nameEn: products.nameEn }).from(products),
     loadServerTerms(db, s),
     serverUptime(db, s),
-    rawQuery<{
+    sqlRows<{
       from_status: ServerStatus;
       to_status: ServerStatus;
       at: Date | string;
       reason: string;
       until: Date | string | null;
-    }>(db, "server-timeline", TIMELINE_SQL, [s.id, TIMELINE_LIMIT]),
+    }>(db, { name: "server-timeline", text: TIMELINE_SQL, values: [s.id, TIMELINE_LIMIT] }),
   ]);
   return {
     id: s.id,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { rawQuery } from "@/lib/heartbeats/raw-query";
 import { findOrgServer } from "./find-org-server";
 
 export const usageRanges = ["24h", "7d", "30d"] as const;
@@ -40,12 +40,11 @@ export async function getServerUsage(
   const r = RANGES[input.range];
   const to = input.now ?? new Date();
   const from = new Date(Math.floor((to.getTime() - r.spanMs) / r.bucketMs) * r.bucketMs);
-  const rows = await rawQuery<{ at: Date | string; total: number; mobile: number; av: number }>(
-    db,
-    "server-usage",
-    USAGE_SQL,
-    [server.id, r.bucket, from.toISOString(), to.toISOString()],
-  );
+  const rows = await sqlRows<{ at: Date | string; total: number; mobile: number; av: number }>(db, {
+    name: "server-usage",
+    text: USAGE_SQL,
+    values: [server.id, r.bucket, from.toISOString(), to.toISOString()],
+  });
   return {
     range: input.range,
     from,

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { rawQuery } from "@/lib/heartbeats/raw-query";
+import { sqlRows } from "@/db/sql";
 
 export const UPTIME_WINDOWS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export type UptimeWindow = keyof typeof UPTIME_WINDOWS;
@@ -53,11 +53,10 @@ select c.name,
  */
 export async function serverUptime(db: Db, server: { id: string }, now: Date = new Date()): Promise<Uptime> {
   const from = new Date(now.getTime() - UPTIME_WINDOWS["30d"]);
-  const rows = await rawQuery<{ name: UptimeWindow; span: string | number; up: string | number }>(
-    db,
-    "server-uptime",
-    UPTIME_SQL,
-    [
+  const rows = await sqlRows<{ name: UptimeWindow; span: string | number; up: string | number }>(db, {
+    name: "server-uptime",
+    text: UPTIME_SQL,
+    values: [
       server.id,
       from.toISOString(),
       now.toISOString(),
@@ -65,7 +64,7 @@ export async function serverUptime(db: Db, server: { id: string }, now: Date = n
       UPTIME_WINDOWS["7d"],
       UPTIME_WINDOWS["30d"],
     ],
-  );
+  });
   const out: Uptime = { "24h": null, "7d": null, "30d": null };
   for (const r of rows) {
     const span = Number(r.span);

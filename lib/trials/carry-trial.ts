@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { grantTrialLicenses } from "./grant-trial-licenses";
 
 export type TrialToJoin = {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { sqlRows } from "@/lib/notifications/sql-rows";
+import { sqlRows } from "@/db/sql";
 
 /**
  * A bought license lands on `serverId`: the server's running trial licenses end when it starts (now,

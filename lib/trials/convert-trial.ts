@@ -2,11 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, products } from "@/db/schema";
+import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { concludeTrialOnServer } from "./conclude-trial";
 import { lockTrial } from "./find-trial";
 

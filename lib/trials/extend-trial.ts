@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { text } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 import { grantTrialLicenses } from "./grant-trial-licenses";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { notFound } from "@/lib/errors";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { isUuid } from "@/lib/validation";
 
 export type TrialRecord = {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireOrg } from "@/lib/auth/actor";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 
 export type OrganisationTrial = {
   endsAt: Date;

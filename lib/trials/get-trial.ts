@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { isUuid } from "@/lib/validation";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { type Actor, requireStaff } from "@/lib/auth/actor";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 
 /** Everyone who can follow a trial (sales role, account not disabled), by name. Sales only. */
 export async function listSalesPeople(db: DbOrTx, actor: Actor): Promise<{ id: string; name: string }[]> {

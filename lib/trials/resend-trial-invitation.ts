@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { lockTrial } from "./find-trial";
 import { inviteTrialOwner } from "./invite-trial-owner";
 

@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { type Locale, memberships } from "@/db/schema";
+import { sqlRows } from "@/db/sql";
 import type { TrialReminderStage } from "@/emails/trial-reminder";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { ownerRecipients, type Recipient } from "@/lib/notifications/owner-recipients";
-import { sqlRows } from "@/lib/notifications/sql-rows";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { email } from "@/lib/validation";
 

@@ -2,10 +2,10 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
-import { db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
 import { env } from "@/lib/env";
+import { db } from "@/lib/server/portal";
 import { CLIENT_IP_HEADER, PATH_HEADER } from "./client-ip";
 
 export const ORG_COOKIE = "portal-org";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type Db, db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/audit/list-audit-events";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "../setup/factories";
 
 // Any query at all fails the test: a refused cursor must be refused before SQL sees it.

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { mailOutbox, userSessions } from "@/db/schema";
 import { loadActor } from "@/lib/auth/load-actor";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
@@ -12,6 +11,7 @@ import { signInWithLink } from "@/lib/auth/sign-in-with-link";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { AppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/web/safe-redirect";
+import { db } from "@/tests/setup/db";
 import { makeUser, uniq } from "../setup/factories";
 
 const ip = () =>

@@ -1,8 +1,8 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { checkDatabase } from "@/lib/health/check-health";
+import { db } from "@/tests/setup/db";
 
 describe("health", () => {
   it("reports the database reachable when it answers", async () => {

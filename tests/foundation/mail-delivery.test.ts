@@ -1,14 +1,16 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
-import { deliverOutbox } from "@/lib/mail/deliver-outbox";
+import { sqlRows } from "@/db/sql";
+import { mailDeliveryHandler } from "@/lib/mail/deliver-outbox";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { db } from "@/tests/setup/db";
 import { uniq } from "../setup/factories";
+import { workQueue } from "../support/jobs";
 import { readMailbox, startSmtpSink } from "../support/smtp-sink";
 
 const dir = mkdtempSync(path.join(tmpdir(), "portal-mail-"));
@@ -37,13 +39,16 @@ async function queue(n: number) {
   return ids;
 }
 
+/** What the job runner's mail worker does, until nothing is due. */
+const deliver = (transport: nodemailer.Transporter, opts: { ignoreStartAfter?: boolean } = {}) =>
+  workQueue(db, "mail.deliver", mailDeliveryHandler(db, transport), opts);
+
 const rows = (ids: string[]) => db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids));
 
 describe("outbox delivery", () => {
   it("every queued mail reaches the SMTP server once, as HTML and text, and is marked sent", async () => {
     const ids = await queue(5);
-    const transport = nodemailer.createTransport(sink.url);
-    while ((await deliverOutbox(db, transport)) > 0) {}
+    await deliver(nodemailer.createTransport(sink.url));
     const sent = await rows(ids);
     expect(sent.every((r) => r.status === "sent" && r.sentAt && r.attempts === 1)).toBe(true);
     const received = (await readMailbox(dir)).filter((m) =>
@@ -57,12 +62,11 @@ describe("outbox delivery", () => {
   it("keeps mail queued while SMTP is down and delivers it once it is back", async () => {
     const ids = await queue(3);
     const down = nodemailer.createTransport("smtp://127.0.0.1:9"); // nothing listens on the discard port
-    await deliverOutbox(db, down);
+    await deliver(down);
     const waiting = await rows(ids);
     expect(waiting.every((r) => r.status === "queued" && r.attempts === 1 && r.lastError)).toBe(true);
-    // Due again now instead of after the back-off.
-    await db.update(mailOutbox).set({ nextAttemptAt: new Date() }).where(inArray(mailOutbox.id, ids));
-    while ((await deliverOutbox(db, nodemailer.createTransport(sink.url))) > 0) {}
+    // Their jobs wait for the back-off; taken now as if it had passed.
+    await deliver(nodemailer.createTransport(sink.url), { ignoreStartAfter: true });
     expect((await rows(ids)).every((r) => r.status === "sent" && r.attempts === 2)).toBe(true);
   });
 
@@ -70,13 +74,36 @@ describe("outbox delivery", () => {
     const ids = await queue(1);
     sink.state.rejectWith = { code: 550, message: "mailbox unavailable" };
     try {
-      await deliverOutbox(db, nodemailer.createTransport(sink.url));
+      await deliver(nodemailer.createTransport(sink.url));
     } finally {
       sink.state.rejectWith = null;
     }
     const [row] = await rows(ids);
     expect(row?.status).toBe("failed");
     expect(row?.lastError).toContain("mailbox unavailable");
+  });
+
+  it("writes a mail and its delivery job in the caller's transaction: rolled back, neither exists", async () => {
+    const to = `rollback-${uniq()}@test.example`;
+    let id = "";
+    await db
+      .transaction(async (tx) => {
+        id = await enqueueMail(tx, {
+          template: "sign-in-link",
+          to,
+          locale: "de",
+          props: { name: "x", url: "http://127.0.0.1/sign-in/link?token=abc", expiresInMinutes: 15 },
+        });
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    expect(await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to))).toEqual([]);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const jobs = await sqlRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pgboss.job where name = 'mail.deliver' and data->>'outboxId' = ${id}`,
+    );
+    expect(jobs).toEqual([{ n: 0 }]);
   });
 
   it("refuses a recipient that carries a second header or address", async () => {

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, mailOutbox, memberInvitations, memberships } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,7 @@ import { inviteMember } from "@/lib/orgs/invite-member";
 import { listMembers } from "@/lib/orgs/list-members";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { revokeMemberInvitation } from "@/lib/orgs/revoke-member-invitation";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "../setup/factories";
 
 const code = async (p: Promise<unknown>) =>

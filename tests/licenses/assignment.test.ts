@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { licenses, servers } from "@/db/schema";
 import { assignLicense } from "@/lib/licenses/assign-license";
 import { issueLicenseKey } from "@/lib/licenses/issue-license-key";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
 import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
 import { unassignLicense } from "@/lib/licenses/unassign-license";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
 import { type Api, call, connect, makeServer, randomIp, serverRow, startApi } from "../protocol/harness";
 

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, licenseKeys, licenses } from "@/db/schema";
 import { seedReference } from "@/db/seed-reference";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,6 +9,7 @@ import { listLicenseKeys } from "@/lib/licenses/list-license-keys";
 import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
 import { revokeLicenseKey } from "@/lib/licenses/revoke-license-key";
 import { randomIp } from "@/tests/protocol/harness";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
 
 beforeAll(() => seedReference(db));

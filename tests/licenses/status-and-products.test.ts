@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { licenses, products, servers } from "@/db/schema";
 import { licenseStatus, usageLevel } from "@/lib/licenses/license-status";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
@@ -9,6 +8,7 @@ import { createProduct } from "@/lib/products/create-product";
 import { listProducts } from "@/lib/products/list-products";
 import { createProductSchema } from "@/lib/products/product-schema";
 import { updateProduct } from "@/lib/products/update-product";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
 import { type Api, call, connect, makeServer, serverRow, startApi } from "../protocol/harness";
 

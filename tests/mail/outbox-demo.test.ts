@@ -6,10 +6,10 @@ vi.hoisted(() => {
   delete process.env.SMTP_URL;
 });
 
-import { db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { getOutboxMail } from "@/lib/mail/list-outbox";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeUser } from "@/tests/setup/factories";
 
 const operator = async () => actorFor(await makeUser({ staff: ["operator"] }));

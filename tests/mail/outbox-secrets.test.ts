@@ -4,7 +4,17 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import * as schema from "@/db/schema";
+import { templates } from "@/emails";
+import { requestPasswordReset } from "@/lib/auth/request-password-reset";
+import { mailDeliveryHandler } from "@/lib/mail/deliver-outbox";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import * as outbox from "@/lib/mail/list-outbox";
+import { inviteMember } from "@/lib/orgs/invite-member";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
+import { workQueue } from "@/tests/support/jobs";
 import { readMailbox, startSmtpSink } from "@/tests/support/smtp-sink";
 
 // This file plays a portal with a mail server: set before anything reads the environment. It
@@ -12,32 +22,20 @@ import { readMailbox, startSmtpSink } from "@/tests/support/smtp-sink";
 vi.hoisted(() => {
   process.env.SMTP_URL = "smtp://127.0.0.1:9";
 });
+withOwnDatabase("mail_secrets");
 
-let dropDb: () => Promise<void>;
-let db: typeof import("@/db/client").db;
-let schema: typeof import("@/db/schema");
-let outbox: typeof import("@/lib/mail/list-outbox");
-let deliverOutbox: typeof import("@/lib/mail/deliver-outbox").deliverOutbox;
-let requestPasswordReset: typeof import("@/lib/auth/request-password-reset").requestPasswordReset;
-let inviteMember: typeof import("@/lib/orgs/invite-member").inviteMember;
-let f: typeof import("@/tests/setup/factories");
 const dir = mkdtempSync(path.join(tmpdir(), "portal-outbox-secrets-"));
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("mail_secrets");
-  ({ db } = await import("@/db/client"));
-  schema = await import("@/db/schema");
-  outbox = await import("@/lib/mail/list-outbox");
-  ({ deliverOutbox } = await import("@/lib/mail/deliver-outbox"));
-  ({ requestPasswordReset } = await import("@/lib/auth/request-password-reset"));
-  ({ inviteMember } = await import("@/lib/orgs/invite-member"));
-  f = await import("@/tests/setup/factories");
   sink = await startSmtpSink({ dir });
 });
 afterAll(async () => {
   await sink?.close();
-  await dropDb?.();
 });
+
+/** What the job runner's mail worker does, until nothing is due. */
+const deliver = () =>
+  workQueue(db, "mail.deliver", mailDeliveryHandler(db, nodemailer.createTransport(sink.url)));
 
 const operator = async () => f.actorFor(await f.makeUser({ staff: ["operator"] }));
 const tokenIn = (text: string) => text.match(/token=([A-Za-z0-9_-]{20,})/)?.[1];
@@ -71,8 +69,6 @@ describe("the outbox as an operator sees it, with a mail server", () => {
     await inviteMember(db, people.owner.actor, { email: invitee, role: "member", locale: "de" });
     const user = await f.makeUser({ password: "a-password-123" });
     await requestPasswordReset(db, { email: user.email, ip: "10.0.0.2" });
-    const { enqueueMail } = await import("@/lib/mail/enqueue-mail");
-    const { templates } = await import("@/emails");
     const statusTo = `status-${f.uniq()}@test.example`;
     await enqueueMail(db, {
       template: "server-status",
@@ -80,8 +76,7 @@ describe("the outbox as an operator sees it, with a mail server", () => {
       to: statusTo,
       locale: "de",
     });
-    const transport = nodemailer.createTransport(sink.url);
-    while ((await deliverOutbox(db, transport)) > 0) {}
+    await deliver();
 
     const status = await resetMailFor(statusTo);
     expect(status).toMatchObject({ status: "sent", bodyErasedAt: null });
@@ -105,8 +100,7 @@ describe("the outbox as an operator sees it, with a mail server", () => {
     await requestPasswordReset(db, { email: user.email, ip: "10.0.0.3" });
     sink.state.rejectWith = { code: 550, message: "5.1.1 mailbox unavailable" };
     try {
-      const transport = nodemailer.createTransport(sink.url);
-      while ((await deliverOutbox(db, transport)) > 0) {}
+      await deliver();
     } finally {
       sink.state.rejectWith = null;
     }

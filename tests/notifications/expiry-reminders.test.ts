@@ -1,33 +1,24 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import { seedReference } from "@/db/seed-reference";
+import { sendExpiryReminders } from "@/lib/notifications/send-expiry-reminders";
+import { insertServer } from "@/lib/servers/insert-server";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // Reminders are found across the whole database, so this file has one of its own.
-let dropDb: () => Promise<void>;
+withOwnDatabase("notify_expiry");
+
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("notify_expiry");
-  const { db } = await import("@/db/client");
-  const { seedReference } = await import("@/db/seed-reference");
   await seedReference(db);
-});
-afterAll(async () => {
-  await dropDb?.();
 });
 
 const appUrl = "http://portal.test";
 const DAY = 86_400_000;
 
-async function deps() {
-  const { db } = await import("@/db/client");
-  const schema = await import("@/db/schema");
-  const { sendExpiryReminders } = await import("@/lib/notifications/send-expiry-reminders");
-  const { insertServer } = await import("@/lib/servers/insert-server");
-  const f = await import("@/tests/setup/factories");
-  return { db, schema, sendExpiryReminders, insertServer, f };
-}
-
 async function setup() {
-  const { db, schema, insertServer, f } = await deps();
   const org = await f.makeOrg();
   const owner = await f.makeUser();
   const optedOut = await f.makeUser();
@@ -47,24 +38,28 @@ async function setup() {
   return { org, owner, optedOut, member, server };
 }
 
-async function license(serverId: string, organisationId: string, validUntil: Date) {
-  const { db, schema } = await deps();
+async function license(
+  serverId: string,
+  organisationId: string,
+  validUntil: Date,
+  opts: { productKey?: string; trial?: boolean } = {},
+) {
   const [l] = await db
     .insert(schema.licenses)
     .values({
       serverId,
       organisationId,
-      productKey: "mobile-users",
+      productKey: opts.productKey ?? "mobile-users",
       quantity: 1,
       validFrom: new Date(),
       validUntil,
+      trial: opts.trial ?? false,
     })
     .returning();
   return l!;
 }
 
 async function mailsTo(addresses: string[]) {
-  const { db, schema } = await deps();
   return db
     .select()
     .from(schema.mailOutbox)
@@ -75,7 +70,6 @@ async function mailsTo(addresses: string[]) {
 
 describe("expiry reminders", () => {
   it("a license: once at 14 days, once at 3 days, only to owners who want them", async () => {
-    const { db, sendExpiryReminders } = await deps();
     const s = await setup();
     const now = new Date();
     await license(s.server.id, s.org.id, new Date(now.getTime() + 13 * DAY));
@@ -100,7 +94,6 @@ describe("expiry reminders", () => {
   });
 
   it("a license found with 2 days left gets only the 3-day reminder; concurrent runs send once", async () => {
-    const { db, sendExpiryReminders } = await deps();
     const s = await setup();
     await license(s.server.id, s.org.id, new Date(Date.now() + 2 * DAY));
     await Promise.all([1, 2, 3].map(() => sendExpiryReminders(db, { appUrl })));
@@ -109,7 +102,6 @@ describe("expiry reminders", () => {
   });
 
   it("leaves trials to the trial reminders (tests/sales/trial-reminders.test.ts)", async () => {
-    const { db, schema, sendExpiryReminders } = await deps();
     const s = await setup();
     const now = new Date();
     await db.insert(schema.trials).values({
@@ -119,10 +111,20 @@ describe("expiry reminders", () => {
       startsAt: now,
       endsAt: new Date(now.getTime() + 2 * DAY),
     });
+    // The trial's license row ends with the trial, beside a bought one ending the same day.
+    const trialLicense = await license(s.server.id, s.org.id, new Date(now.getTime() + 2 * DAY), {
+      productKey: "audio-video-users",
+      trial: true,
+    });
     await license(s.server.id, s.org.id, new Date(now.getTime() + 2 * DAY));
     await sendExpiryReminders(db, { appUrl, now });
     const mails = await mailsTo([s.owner.email]);
     // The license's reminder shows the run happened; the trial is not this use case's business.
     expect(mails.map((m) => m.subject)).toEqual(["Ihre Lizenz „Mobile Benutzer“ läuft in 3 Tagen ab"]);
+    const claimed = await db
+      .select()
+      .from(schema.remindersSent)
+      .where(eq(schema.remindersSent.subjectId, trialLicense.id));
+    expect(claimed).toEqual([]);
   });
 });

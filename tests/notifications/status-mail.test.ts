@@ -1,30 +1,20 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import { describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import { notifyStatusChanges } from "@/lib/notifications/notify-status-changes";
+import { insertServer } from "@/lib/servers/insert-server";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // The worker acts on every unannounced change in the database, so this file has one of its own.
-let dropDb: () => Promise<void>;
-beforeAll(async () => {
-  dropDb = await useOwnDatabase("notify_status");
-});
-afterAll(async () => {
-  await dropDb?.();
-});
+
+withOwnDatabase("notify_status");
 
 const appUrl = "http://portal.test";
 
-async function deps() {
-  const { db } = await import("@/db/client");
-  const schema = await import("@/db/schema");
-  const { notifyStatusChanges } = await import("@/lib/notifications/notify-status-changes");
-  const { insertServer } = await import("@/lib/servers/insert-server");
-  const f = await import("@/tests/setup/factories");
-  return { db, schema, notifyStatusChanges, insertServer, f };
-}
-
 /** An organisation with two owners (one opted out), an admin, and one server. */
 async function setup() {
-  const { db, schema, insertServer, f } = await deps();
   const org = await f.makeOrg();
   const owner = await f.makeUser({ locale: "en" });
   const quiet = await f.makeUser();
@@ -46,7 +36,6 @@ async function setup() {
 
 type Status = "online" | "late" | "offline" | "never-connected";
 async function change(serverId: string, from: Status, to: Status, at: Date) {
-  const { db, schema } = await deps();
   const [e] = await db
     .insert(schema.serverStatusEvents)
     .values({ serverId, fromStatus: from, toStatus: to, at, reason: "test" })
@@ -55,7 +44,6 @@ async function change(serverId: string, from: Status, to: Status, at: Date) {
 }
 
 async function mailsTo(addresses: string[]) {
-  const { db, schema } = await deps();
   return db
     .select()
     .from(schema.mailOutbox)
@@ -69,7 +57,6 @@ const minutes = (n: number) => new Date(Date.now() - n * 60_000);
 
 describe("server status e-mails", () => {
   it("offline then online: one mail each to owners who want them, in their language; none for late", async () => {
-    const { db, schema, notifyStatusChanges } = await deps();
     const s = await setup();
     await change(s.server.id, "online", "late", minutes(40));
     await change(s.server.id, "late", "offline", minutes(39));
@@ -97,7 +84,6 @@ describe("server status e-mails", () => {
   });
 
   it("flapping inside 15 minutes: one offline mail, one back-online mail, the rest quiet", async () => {
-    const { db, notifyStatusChanges } = await deps();
     const s = await setup();
     await change(s.server.id, "online", "offline", minutes(12));
     await change(s.server.id, "offline", "online", minutes(11));
@@ -122,7 +108,6 @@ describe("server status e-mails", () => {
   });
 
   it("old news is not mailed: a backlog of changes from hours ago is only marked", async () => {
-    const { db, notifyStatusChanges } = await deps();
     const s = await setup();
     await change(s.server.id, "online", "offline", minutes(300));
     await change(s.server.id, "offline", "online", minutes(200));
@@ -131,7 +116,6 @@ describe("server status e-mails", () => {
   });
 
   it("deleted servers and unclaimed servers produce no mail", async () => {
-    const { db, schema, notifyStatusChanges, insertServer } = await deps();
     const s = await setup();
     await db.update(schema.servers).set({ deletedAt: new Date() }).where(eq(schema.servers.id, s.server.id));
     await change(s.server.id, "online", "offline", minutes(1));
@@ -146,7 +130,6 @@ describe("server status e-mails", () => {
   });
 
   it("two workers at once never send twice", async () => {
-    const { db, notifyStatusChanges } = await deps();
     const orgs = await Promise.all(Array.from({ length: 6 }, () => setup()));
     for (const s of orgs) {
       await change(s.server.id, "online", "offline", minutes(30));

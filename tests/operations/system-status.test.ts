@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/db/client";
 import { seedReference } from "@/db/seed-reference";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
 import { makeServer } from "../protocol/harness";
 
@@ -38,7 +38,7 @@ async function operator() {
 describe("system status", () => {
   it("says TURN is not configured while TURN_SECRET is unset, and mail stays in the outbox without SMTP", async () => {
     const { getSystemStatus } = await withEnv({ TURN_SECRET: undefined, SMTP_URL: undefined });
-    const s = getSystemStatus(await operator());
+    const s = getSystemStatus(await operator(), { databaseKind: "postgres" });
     expect(s.turn.configured).toBe(false);
     expect(s.mail.smtp).toBeNull();
     expect(s.database.kind).toBe("postgres");
@@ -54,7 +54,7 @@ describe("system status", () => {
       TURN_TTL_SECONDS: "3600",
       SMTP_URL: `smtp://mailer:${SMTP_PASSWORD}@mail.example.net:587`,
     });
-    const s = getSystemStatus(await operator());
+    const s = getSystemStatus(await operator(), { databaseKind: "postgres" });
     expect(s.turn).toEqual({ configured: true, host: "turn.example.net", port: 3479, ttlSeconds: 3600 });
     expect(s.mail.smtp).toEqual({ host: "mail.example.net", port: 587 });
     const shown = JSON.stringify(s);
@@ -68,7 +68,9 @@ describe("system status", () => {
     const people = await makeOrgWithPeople();
     const sales = await actorFor(await makeUser({ staff: ["sales"] }));
     for (const actor of [people.owner.actor, sales]) {
-      expect(() => getSystemStatus(actor)).toThrow(expect.objectContaining({ code: "not-found" }));
+      expect(() => getSystemStatus(actor, { databaseKind: "postgres" })).toThrow(
+        expect.objectContaining({ code: "not-found" }),
+      );
     }
   });
 });

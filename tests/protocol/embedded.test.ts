@@ -1,33 +1,39 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type DbHandle } from "@/db/client";
+import { migrateDb } from "@/db/migrate";
+import { mailOutbox, serverHeartbeats, serverStatusEvents, servers } from "@/db/schema";
+import { sweepStatuses } from "@/lib/heartbeats/sweep-statuses";
+import { createJobRunner } from "@/lib/jobs/runner";
+import { createDbListener } from "@/lib/live/db-listener";
+import { mailDeliveryHandler } from "@/lib/mail/deliver-outbox";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import * as h from "./harness";
 
 // Without DATABASE_URL the portal runs on embedded PGlite: the hand-written heartbeat and sweep
-// statements must work there too. Set before lib/env.ts is first read.
+// statements, and the job queue, must work there too.
 const dataDir = mkdtempSync(path.join(tmpdir(), "protocol-pglite-"));
-delete process.env.DATABASE_URL;
-process.env.DATA_DIR = dataDir;
-
-let h: typeof import("./harness");
-let api: import("./harness").Api;
+let database: DbHandle;
+let api: h.Api;
 beforeAll(async () => {
-  const { migrateDb } = await import("@/db/migrate");
-  await migrateDb();
-  h = await import("./harness");
-  api = await h.startApi();
+  database = createDb({ dataDir });
+  await migrateDb(database);
+  api = await h.startApi(database.db);
 });
 afterAll(async () => {
   await api?.close();
-  const { closeDb } = await import("@/db/client");
-  await closeDb();
+  await database?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe("the protocol on the embedded database", () => {
+describe("the embedded database", () => {
   it("runs trial, session, heartbeats, licenses and the sweeper", async () => {
-    const { handle, db } = await import("@/db/client");
-    expect(handle().kind).toBe("pglite");
+    const { db } = database;
+    expect(database.kind).toBe("pglite");
     const trial = await h.call(api, "POST", "/trials", {
       body: { ucserverVersion: "6.4.0.1234", serverName: "Lokal" },
       ip: h.randomIp(),
@@ -46,9 +52,6 @@ describe("the protocol on the embedded database", () => {
     });
     expect(again.status).toBe(304);
 
-    const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
-    const { serverHeartbeats, serverStatusEvents, servers } = await import("@/db/schema");
-    const { eq } = await import("drizzle-orm");
     const code = String(trial.json.serverId).replace(/-/g, "");
     const [server] = await db.select().from(servers).where(eq(servers.code, code));
     await db
@@ -64,5 +67,44 @@ describe("the protocol on the embedded database", () => {
     expect(
       await db.select().from(serverHeartbeats).where(eq(serverHeartbeats.serverId, server!.id)),
     ).toHaveLength(1);
+  });
+
+  it("runs the job queue: a mail queued in a transaction is sent by the runner at once, woken by NOTIFY", async () => {
+    const listener = createDbListener(database);
+    const transport = nodemailer.createTransport({ jsonTransport: true });
+    const runner = createJobRunner({
+      database,
+      listener,
+      handlers: { "mail.deliver": mailDeliveryHandler(database.db, transport) },
+      // Polled only once a minute: anything quicker is the wake-up's doing.
+      pollingSeconds: 60,
+    });
+    await runner.start();
+    try {
+      // The first poll of a new worker happens at its start; queue after it.
+      await new Promise((r) => setTimeout(r, 300));
+      const queuedAt = Date.now();
+      const id = await database.db.transaction((tx) =>
+        enqueueMail(tx, {
+          template: "sign-in-link",
+          to: "embedded@test.example",
+          locale: "en",
+          props: { name: "Lokal", url: "http://127.0.0.1/sign-in/link?token=abc", expiresInMinutes: 15 },
+        }),
+      );
+      let status = "";
+      while (status !== "sent" && Date.now() - queuedAt < 10_000) {
+        await new Promise((r) => setTimeout(r, 25));
+        [{ status = "" } = {}] = await database.db
+          .select({ status: mailOutbox.status })
+          .from(mailOutbox)
+          .where(eq(mailOutbox.id, id));
+      }
+      expect(status).toBe("sent");
+      expect(Date.now() - queuedAt).toBeLessThan(5000);
+    } finally {
+      await runner.stop();
+      await listener.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { licenses, servers, termsDocuments } from "@/db/schema";
 import { seedReference } from "@/db/seed-reference";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
@@ -11,14 +11,15 @@ import { formatServerCode } from "@/lib/servers/server-id";
 import { acceptTermsFromUcserver } from "@/lib/terms/accept-terms-from-ucserver";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { ucserverFastRoute } from "@/lib/ucserver/http/node-route";
+import { db as fileDb } from "@/tests/setup/db";
 
 export type Api = { url: string; close: () => Promise<void> };
 
 /** The protocol on a node:http server on 127.0.0.1, as production serves it (minus Next). */
-export async function startApi(): Promise<Api> {
+export async function startApi(db: Db = fileDb): Promise<Api> {
   await seedReference(db);
   // Tests pick their client address with X-Forwarded-For, so per-IP limits stay per test.
-  const route = ucserverFastRoute({ trustProxy: true });
+  const route = ucserverFastRoute({ db, trustProxy: true });
   const server: Server = createServer((req, res) => {
     if (!route(req, res)) res.writeHead(404).end();
   });
@@ -71,6 +72,7 @@ export async function makeServer(
     products?: Partial<Record<"ucconnect-base" | "mobile-users" | "audio-video-users", number>>;
     acceptTerms?: boolean;
   } = {},
+  db: Db = fileDb,
 ) {
   const { server, password } = await insertServer(db, {
     name: `Test server ${randomBytes(3).toString("hex")}`,
@@ -92,15 +94,14 @@ export async function makeServer(
   }
   await refreshLicenseState(db, server.id);
   await refreshTermsState(db, { serverId: server.id });
-  if (opts.acceptTerms) await acceptCurrentTerms(server);
+  if (opts.acceptTerms) await acceptCurrentTerms(server, db);
   return { server, password, serverId: formatServerCode(server.code) };
 }
 
-export async function acceptCurrentTerms(server: {
-  id: string;
-  code: string;
-  organisationId: string | null;
-}) {
+export async function acceptCurrentTerms(
+  server: { id: string; code: string; organisationId: string | null },
+  db: Db = fileDb,
+) {
   const docs = await db.select().from(termsDocuments).where(eq(termsDocuments.isCurrent, true));
   await acceptTermsFromUcserver(db, {
     server,
@@ -130,7 +131,7 @@ export function heartbeat(sequence: number, extra: Record<string, unknown> = {})
   };
 }
 
-export async function serverRow(id: string) {
+export async function serverRow(id: string, db: Db = fileDb) {
   const [row] = await db.select().from(servers).where(eq(servers.id, id));
   return row!;
 }

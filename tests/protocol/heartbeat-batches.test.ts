@@ -1,10 +1,10 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, handle } from "@/db/client";
 import { serverHeartbeats, serverSessions, serverStatusEvents, servers } from "@/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { recordHeartbeat } from "@/lib/heartbeats/record-heartbeat";
 import { type HeartbeatInput, writeHeartbeats } from "@/lib/heartbeats/write-heartbeats";
+import { db, testDatabase } from "@/tests/setup/db";
 import { type Api, call, connect, makeServer, serverRow, startApi } from "./harness";
 
 // Many heartbeats in one statement (group commit): each must come out exactly as if it had been
@@ -170,7 +170,7 @@ describe("heartbeats written in batches", () => {
 
   it("a server locked by another transaction holds up only its own heartbeat", async () => {
     const [locked, free] = await Promise.all([connected(), connected()]);
-    const client = await handle().pool!.connect();
+    const client = await testDatabase.pool!.connect();
     try {
       await client.query("begin");
       await client.query("select 1 from servers where id = $1 for update", [locked!.id]);

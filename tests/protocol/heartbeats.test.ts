@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { serverHeartbeats, serverStatusEvents } from "@/db/schema";
+import { db } from "@/tests/setup/db";
 import { type Api, call, connect, heartbeat, makeServer, serverRow, startApi } from "./harness";
 
 let api: Api;

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { licenses, serverStatusEvents } from "@/db/schema";
 import { getServerHistory } from "@/lib/heartbeats/get-server-history";
 import { addLicense } from "@/lib/licenses/add-license";
@@ -13,6 +12,7 @@ import { listOrgTerms } from "@/lib/terms/list-org-terms";
 import { listTermsDocuments } from "@/lib/terms/list-terms-documents";
 import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
 import { nextUcserverHandler } from "@/lib/ucserver/http/next-route";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
 import { type Api, call, connect, heartbeat, makeServer, startApi } from "./harness";
 

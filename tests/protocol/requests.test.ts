@@ -1,9 +1,9 @@
 import { request } from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { serverSessions } from "@/db/schema";
 import { sha256 } from "@/lib/crypto";
+import { db } from "@/tests/setup/db";
 import { type Answer, type Api, call, connect, heartbeat, makeServer, randomIp, startApi } from "./harness";
 
 // The "no TURN secret" case below needs it unset, whatever the shell has.

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, serverSessions, serverStatusEvents, servers } from "@/db/schema";
 import { replaceServerPassword } from "@/lib/servers/replace-server-password";
 import { rotateServerPassword } from "@/lib/servers/rotate-server-password";
 import { normalizeServerCode } from "@/lib/servers/server-id";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
+import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 import { type Api, call, connect, heartbeat, makeServer, randomIp, serverRow, startApi } from "./harness";
 

@@ -1,21 +1,29 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "./own-database";
+import * as schema from "@/db/schema";
+import { ingestClock, serverStatusEvents, servers } from "@/db/schema";
+import { recordIngestAlive } from "@/lib/heartbeats/ingest-clock";
+import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
+import { sweepStatuses } from "@/lib/heartbeats/sweep-statuses";
+import { db, testDatabase } from "@/tests/setup/db";
+import { withOwnDatabase } from "@/tests/setup/own-database";
+import { startTcpProxy } from "@/tests/support/tcp-proxy";
+import * as h from "./harness";
 
 // The sweeper acts on every server in its database: this file has one of its own.
+withOwnDatabase("protocol_silence");
+
 const INTERVAL_S = 2;
-let dropDb: () => Promise<void>;
-let h: typeof import("./harness");
 let api: import("./harness").Api;
 const stops: (() => Promise<void>)[] = [];
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("protocol_silence");
-  h = await import("./harness");
   api = await h.startApi();
 });
 afterAll(async () => {
   await Promise.all(stops.map((stop) => stop()));
   await api?.close();
-  await dropDb?.();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -32,14 +40,6 @@ async function statusReached(serverId: string, status: string, from: number, tim
 
 describe("silence detection", () => {
   it("records late, then offline, each exactly once and dated at its threshold, with several sweepers", async () => {
-    const { db } = await import("@/db/client");
-    const { serverStatusEvents } = await import("@/db/schema");
-    const { asc, eq } = await import("drizzle-orm");
-    const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
-    const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
-
-    const { recordIngestAlive } = await import("@/lib/heartbeats/ingest-clock");
-
     // The portal has been up since before these servers connected.
     await recordIngestAlive(db, { gapSeconds: 3 });
     const s = await h.makeServer();
@@ -48,7 +48,7 @@ describe("silence detection", () => {
     const other = await h.connect(api, quiet.serverId, quiet.password);
     // Three "portal processes" sweeping every 100 ms with a 2 s heartbeat interval.
     for (let i = 0; i < 3; i++)
-      stops.push(startStatusSweeper({ intervalMs: 100, heartbeatSeconds: INTERVAL_S }));
+      stops.push(startStatusSweeper({ db, intervalMs: 100, heartbeatSeconds: INTERVAL_S }));
 
     // `quiet` keeps sending every 500 ms and must stay online throughout.
     let seq = 0;
@@ -103,10 +103,6 @@ describe("silence detection", () => {
   });
 
   it("a server silent for ten minutes while the portal was up gets late and offline at their own times", async () => {
-    const { db } = await import("@/db/client");
-    const { ingestClock, serverStatusEvents, servers } = await import("@/db/schema");
-    const { asc, eq } = await import("drizzle-orm");
-    const { sweepStatuses } = await import("@/lib/heartbeats/sweep-statuses");
     const s = await h.makeServer();
     const { token } = await h.connect(api, s.serverId, s.password);
     await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
@@ -136,17 +132,9 @@ describe("silence detection", () => {
   it("a database outage longer than three intervals blames nobody: silence counts from the recovery", {
     timeout: 30_000,
   }, async () => {
-    const { db } = await import("@/db/client");
-    const schema = await import("@/db/schema");
-    const { asc, eq, inArray } = await import("drizzle-orm");
-    const { drizzle } = await import("drizzle-orm/node-postgres");
-    const pg = (await import("pg")).default;
-    const { startStatusSweeper } = await import("@/lib/heartbeats/status-sweeper");
-    const { startTcpProxy } = await import("@/tests/support/tcp-proxy");
-
     // The sweeping "portal process" reaches PostgreSQL through a proxy that this test cuts.
     const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
-    const pool = new pg.Pool({ connectionString: proxy.via(process.env.DATABASE_URL!), max: 2 });
+    const pool = new pg.Pool({ connectionString: proxy.via(testDatabase.url!), max: 2 });
     pool.on("error", () => {});
     const portal = drizzle(pool, { schema }) as unknown as typeof db;
     const stop = startStatusSweeper({ intervalMs: 200, heartbeatSeconds: 1, db: portal });

@@ -1,37 +1,41 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "./own-database";
+import * as schema from "@/db/schema";
+import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
+import { claimServer } from "@/lib/servers/claim-server";
+import { registerServer } from "@/lib/servers/register-server";
+import { acceptTermsInPortal } from "@/lib/terms/accept-terms-in-portal";
+import { publishTermsVersion } from "@/lib/terms/publish-terms-version";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
+import * as h from "./harness";
 
-// Publishing terms concerns every server in the database, so this file has a database of its own.
-let dropDb: () => Promise<void>;
-let h: typeof import("./harness");
+// Publishing terms concerns every server in the db, so this file has a db of its own.
+withOwnDatabase("protocol_terms");
+
 let api: import("./harness").Api;
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("protocol_terms");
-  h = await import("./harness");
   api = await h.startApi();
 });
 afterAll(async () => {
   await api?.close();
-  await dropDb?.();
 });
 
-async function deps() {
-  const { db } = await import("@/db/client");
-  const schema = await import("@/db/schema");
-  const { publishTermsVersion } = await import("@/lib/terms/publish-terms-version");
-  const { acceptTermsInPortal } = await import("@/lib/terms/accept-terms-in-portal");
-  const { claimServer } = await import("@/lib/servers/claim-server");
-  const { registerServer } = await import("@/lib/servers/register-server");
-  const f = await import("@/tests/setup/factories");
-  return { db, schema, publishTermsVersion, acceptTermsInPortal, claimServer, registerServer, f };
+/** Calls `probe` until `done` holds for its answer or `ms` pass, and returns the last answer. */
+async function poll<T>(probe: () => Promise<T>, done: (answer: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const answer = await probe();
+    if (done(answer) || Date.now() >= end) return answer;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 type Ent = { push: boolean; turn: boolean; mobileUsers: number; audioVideoUsers: number };
 
 describe("terms", () => {
   it("refuses a version that is not current with 409 and records nothing", async () => {
-    const { db, schema } = await deps();
     const s = await h.makeServer();
     const { token } = await h.connect(api, s.serverId, s.password);
     const res = await h.call(api, "POST", "/consents", {
@@ -55,7 +59,6 @@ describe("terms", () => {
   });
 
   it("a new version is required again: push and TURN go off, licensesVersion changes", async () => {
-    const { db, publishTermsVersion, f } = await deps();
     const s = await h.makeServer({
       products: { "ucconnect-base": 1, "audio-video-users": 5 },
       acceptTerms: true,
@@ -110,7 +113,6 @@ describe("terms", () => {
   });
 
   it("only operators publish terms", async () => {
-    const { db, publishTermsVersion, f } = await deps();
     const people = await f.makeOrgWithPeople();
     await expect(
       publishTermsVersion(db, people.owner.actor, {
@@ -124,19 +126,18 @@ describe("terms", () => {
   });
 
   it("portal consent covers every server of the organisation, a claimed one included", async () => {
-    const { db: database, schema, acceptTermsInPortal, claimServer, registerServer, f } = await deps();
     const people = await f.makeOrgWithPeople();
-    const registered = await registerServer(database, people.admin.actor, { name: "Zentrale" });
+    const registered = await registerServer(db, people.admin.actor, { name: "Zentrale" });
     expect(registered.serverId).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    const current = await database
+    const current = await db
       .select()
       .from(schema.termsDocuments)
       .where(eq(schema.termsDocuments.isCurrent, true));
     const accept = current.map((d) => ({ kind: d.kind, version: d.version }));
-    await expect(acceptTermsInPortal(database, people.member.actor, { accept })).rejects.toMatchObject({
+    await expect(acceptTermsInPortal(db, people.member.actor, { accept })).rejects.toMatchObject({
       code: "forbidden",
     });
-    await acceptTermsInPortal(database, people.owner.actor, { accept });
+    await acceptTermsInPortal(db, people.owner.actor, { accept });
 
     const a = await h.connect(api, registered.serverId, registered.password);
     expect((a.terms as { accepted: boolean }).accepted).toBe(true);
@@ -154,15 +155,15 @@ describe("terms", () => {
 
     const stranger = await f.makeOrgWithPeople();
     await expect(
-      claimServer(database, people.admin.actor, { serverId: t.serverId, password: "wrong" }),
+      claimServer(db, people.admin.actor, { serverId: t.serverId, password: "wrong" }),
     ).rejects.toMatchObject({ code: "not-found" });
-    await claimServer(database, people.admin.actor, {
+    await claimServer(db, people.admin.actor, {
       serverId: t.serverId.toLowerCase(),
       password: t.password,
     });
     // Once claimed, nobody else can claim it, even with the right password.
     await expect(
-      claimServer(database, stranger.admin.actor, { serverId: t.serverId, password: t.password }),
+      claimServer(db, stranger.admin.actor, { serverId: t.serverId, password: t.password }),
     ).rejects.toMatchObject({ code: "not-found" });
 
     const hb2 = await h.call(api, "POST", "/heartbeats", { token: session.token, body: h.heartbeat(2) });
@@ -171,9 +172,9 @@ describe("terms", () => {
     const lic = await h.call(api, "GET", "/licenses", { token: session.token });
     expect((lic.json.entitlements as Ent).push).toBe(true);
     const code = t.serverId.replace(/-/g, "");
-    const [row] = await database.select().from(schema.servers).where(eq(schema.servers.code, code));
+    const [row] = await db.select().from(schema.servers).where(eq(schema.servers.code, code));
     expect(row!.organisationId).toBe(people.org.id);
-    const orgLicenses = await database
+    const orgLicenses = await db
       .select()
       .from(schema.licenses)
       .where(and(eq(schema.licenses.serverId, row!.id), eq(schema.licenses.organisationId, people.org.id)));
@@ -183,7 +184,6 @@ describe("terms", () => {
 
 describe("GET /licenses", () => {
   it("answers 304 to a matching If-None-Match, and 200 once licenses change", async () => {
-    const { db: database, schema } = await deps();
     const s = await h.makeServer({ products: { "mobile-users": 10 }, acceptTerms: true });
     const { token } = await h.connect(api, s.serverId, s.password);
     const first = await h.call(api, "GET", "/licenses", { token });
@@ -200,15 +200,14 @@ describe("GET /licenses", () => {
     ).toBe(200);
 
     // A license that expires by the clock alone (below) changes the version without any write.
-    await database.insert(schema.licenses).values({
+    await db.insert(schema.licenses).values({
       serverId: s.server.id,
       productKey: "audio-video-users",
       quantity: 3,
       validFrom: new Date(Date.now() - 60_000),
       validUntil: new Date(Date.now() + 1500),
     });
-    const { refreshLicenseState } = await import("@/lib/licenses/refresh-license-state");
-    await refreshLicenseState(database, s.server.id);
+    await refreshLicenseState(db, s.server.id);
     const withLicense = await h.call(api, "GET", "/licenses", { token, headers: { "if-none-match": etag } });
     expect(withLicense.status).toBe(200);
     expect(withLicense.json.entitlements).toEqual({
@@ -219,11 +218,15 @@ describe("GET /licenses", () => {
     });
     const hb = await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
     expect(hb.json.licensesVersion).toBe(withLicense.json.version);
-    await new Promise((r) => setTimeout(r, 1800));
-    const expired = await h.call(api, "GET", "/licenses", {
-      token,
-      headers: { "if-none-match": withLicense.headers.get("etag")! },
-    });
+    // Asks until the expiry itself shows: 304 while the version stands, 200 once it moved.
+    const expired = await poll(
+      () =>
+        h.call(api, "GET", "/licenses", {
+          token,
+          headers: { "if-none-match": withLicense.headers.get("etag")! },
+        }),
+      (res) => res.status !== 304,
+    );
     expect(expired.status).toBe(200);
     expect(expired.json.entitlements).toEqual({
       mobileUsers: 10,

@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, licenses, servers, termsAcceptances, trials } from "@/db/schema";
 import { normalizeServerCode } from "@/lib/servers/server-id";
+import { db } from "@/tests/setup/db";
 import { type Api, call, heartbeat, randomIp, startApi } from "./harness";
 
 let api: Api;

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { users } from "@/db/schema";
+import { seedDemo } from "@/db/seed";
+import { seedReference } from "@/db/seed-reference";
+import { loadActor } from "@/lib/auth/load-actor";
+import { createUserSession } from "@/lib/auth/sessions";
+import { listTrialPipeline } from "@/lib/trials/list-trial-pipeline";
+import { db } from "@/tests/setup/db";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // The demo seed's pipeline is counted across the database, so this file has one of its own.
-let dropDb: () => Promise<void>;
-beforeAll(async () => {
-  dropDb = await useOwnDatabase("demo_seed");
-});
-afterAll(async () => {
-  await dropDb?.();
-});
+
+withOwnDatabase("demo_seed");
 
 describe("demo data", () => {
   it("gives the demo sales account a pipeline with a trial in every state, once", async () => {
-    const { db } = await import("@/db/client");
-    const { seedReference } = await import("@/db/seed-reference");
-    const { seedDemo } = await import("@/db/seed");
-    const { loadActor } = await import("@/lib/auth/load-actor");
-    const { createUserSession } = await import("@/lib/auth/sessions");
-    const { listTrialPipeline } = await import("@/lib/trials/list-trial-pipeline");
-    const { eq } = await import("drizzle-orm");
-    const { users } = await import("@/db/schema");
     await seedReference(db);
     expect(await seedDemo(db)).toBe(true);
     expect(await seedDemo(db)).toBe(false);

@@ -1,50 +1,32 @@
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import * as schema from "@/db/schema";
+import { assignTrial } from "@/lib/trials/assign-trial";
+import { convertTrial } from "@/lib/trials/convert-trial";
+import { listTrialPipeline, PIPELINE_PAGE_SIZE } from "@/lib/trials/list-trial-pipeline";
+import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
+import * as h from "../protocol/harness";
 
 // The pipeline counts every trial in the database, so this file has a database of its own.
-let dropDb: () => Promise<void>;
+withOwnDatabase("sales_pipeline");
+
 let api: import("../protocol/harness").Api;
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("sales_pipeline");
-  api = await (await import("../protocol/harness")).startApi();
+  api = await h.startApi();
 });
 afterAll(async () => {
   await api?.close();
-  await dropDb?.();
 });
-
-async function deps() {
-  const { db } = await import("@/db/client");
-  const { sql, eq } = await import("drizzle-orm");
-  const schema = await import("@/db/schema");
-  const f = await import("@/tests/setup/factories");
-  const h = await import("../protocol/harness");
-  const { startTrialForProspect } = await import("@/lib/trials/start-trial-for-prospect");
-  const { listTrialPipeline, PIPELINE_PAGE_SIZE } = await import("@/lib/trials/list-trial-pipeline");
-  const { assignTrial } = await import("@/lib/trials/assign-trial");
-  const { convertTrial } = await import("@/lib/trials/convert-trial");
-  return {
-    db,
-    sql,
-    eq,
-    schema,
-    f,
-    h,
-    startTrialForProspect,
-    listTrialPipeline,
-    PIPELINE_PAGE_SIZE,
-    assignTrial,
-    convertTrial,
-  };
-}
 
 describe("the trial pipeline", () => {
   it("shows every trial with owner, sales person, connection and users; filters, searches and sorts", async () => {
-    const d = await deps();
-    const anna = await d.f.actorFor(await d.f.makeUser({ staff: ["sales"], name: "Anna Vertrieb" }));
-    const ben = await d.f.actorFor(await d.f.makeUser({ staff: ["sales"], name: "Ben Vertrieb" }));
+    const anna = await f.actorFor(await f.makeUser({ staff: ["sales"], name: "Anna Vertrieb" }));
+    const ben = await f.actorFor(await f.makeUser({ staff: ["sales"], name: "Ben Vertrieb" }));
     const start = (actor: typeof anna, company: string, preRegister = false) =>
-      d.startTrialForProspect(d.db, actor, {
+      startTrialForProspect(db, actor, {
         company,
         contactName: "Kontakt",
         contactEmail: `${company.toLowerCase().replace(/\W+/g, "-")}@prospect.example`,
@@ -52,35 +34,35 @@ describe("the trial pipeline", () => {
         preRegister,
       });
     const shift = async (trialId: string, days: number) =>
-      d.db
-        .update(d.schema.trials)
+      db
+        .update(schema.trials)
         .set({
-          startsAt: d.sql`starts_at - make_interval(days => ${days})`,
-          endsAt: d.sql`ends_at - make_interval(days => ${days})`,
+          startsAt: sql`starts_at - make_interval(days => ${days})`,
+          endsAt: sql`ends_at - make_interval(days => ${days})`,
         })
-        .where(d.eq(d.schema.trials.id, trialId));
+        .where(eq(schema.trials.id, trialId));
 
     const connected = await start(anna, "Connected AG", true);
-    const { token } = await d.h.connect(api, connected.server!.serverId, connected.server!.password);
-    await d.h.call(api, "POST", "/heartbeats", { token, body: d.h.heartbeat(1) });
+    const { token } = await h.connect(api, connected.server!.serverId, connected.server!.password);
+    await h.call(api, "POST", "/heartbeats", { token, body: h.heartbeat(1) });
     await start(anna, "Quiet GmbH", true);
     const ending = await start(ben, "Ending KG");
     await shift(ending.trialId, 27);
     const expired = await start(ben, "Expired OHG");
     await shift(expired.trialId, 31);
     const converted = await start(anna, "Converted SE");
-    await d.convertTrial(d.db, anna, { trialId: converted.trialId, "quantity.mobile-users": "5" });
-    const self = await d.h.call(api, "POST", "/trials", {
+    await convertTrial(db, anna, { trialId: converted.trialId, "quantity.mobile-users": "5" });
+    const self = await h.call(api, "POST", "/trials", {
       body: {
         ucserverVersion: "6.4.0.1234",
         serverName: "Selbst gestartet",
         contactEmail: "it@self.example",
       },
-      ip: d.h.randomIp(),
+      ip: h.randomIp(),
     });
     expect(self.status).toBe(201);
 
-    const all = await d.listTrialPipeline(d.db, anna, {});
+    const all = await listTrialPipeline(db, anna, {});
     expect(all.counts).toEqual({ open: 5, ending: 1, "never-connected": 4, expired: 1, converted: 1 });
     expect(all.total).toBe(5);
     // Default sort: the soonest end first (the expired one ended a day ago).
@@ -110,7 +92,7 @@ describe("the trial pipeline", () => {
     expect(selfRow.server).toMatchObject({ status: "never-connected", lastSeenAt: null });
 
     const names = async (input: Record<string, unknown>) =>
-      (await d.listTrialPipeline(d.db, anna, input)).rows.map((r) => r.company);
+      (await listTrialPipeline(db, anna, input)).rows.map((r) => r.company);
     expect(await names({ view: "ending" })).toEqual(["Ending KG"]);
     expect(await names({ view: "expired" })).toEqual(["Expired OHG"]);
     expect(await names({ view: "converted" })).toEqual(["Converted SE"]);
@@ -135,28 +117,27 @@ describe("the trial pipeline", () => {
     expect(await names({ q: "quiet" })).toEqual(["Quiet GmbH"]);
     expect(await names({ q: "100%_" })).toEqual([]);
     // Nonsense in the URL falls back to the defaults instead of failing.
-    const fallback = await d.listTrialPipeline(d.db, anna, { view: "nope", sort: 7, page: -1, sales: "x" });
+    const fallback = await listTrialPipeline(db, anna, { view: "nope", sort: 7, page: -1, sales: "x" });
     expect(fallback.query).toMatchObject({ view: "open", sort: "ends", page: 1, sales: undefined });
     expect(fallback.salesPeople.map((p) => p.name)).toEqual(["Anna Vertrieb", "Ben Vertrieb"]);
 
     // Taking the self-started trial, then handing it to a colleague; a non-sales user cannot follow one.
-    await d.assignTrial(d.db, anna, { trialId: selfRow.id, salesUserId: "me" });
+    await assignTrial(db, anna, { trialId: selfRow.id, salesUserId: "me" });
     expect(await names({ sales: "unassigned" })).toEqual([]);
-    await d.assignTrial(d.db, anna, { trialId: selfRow.id, salesUserId: ben.userId });
+    await assignTrial(db, anna, { trialId: selfRow.id, salesUserId: ben.userId });
     expect(await names({ sales: ben.userId })).toContain("Selbst gestartet");
-    const customer = await d.f.makeUser();
+    const customer = await f.makeUser();
     await expect(
-      d.assignTrial(d.db, anna, { trialId: selfRow.id, salesUserId: customer.id }),
+      assignTrial(db, anna, { trialId: selfRow.id, salesUserId: customer.id }),
     ).rejects.toMatchObject({ code: "validation", fields: [{ field: "salesUserId", message: "not-sales" }] });
     expect(await names({ sales: ben.userId })).toContain("Selbst gestartet");
   });
 
   it("pages through many trials", async () => {
-    const d = await deps();
-    const carla = await d.f.actorFor(await d.f.makeUser({ staff: ["sales"], name: "Carla Vertrieb" }));
-    const n = d.PIPELINE_PAGE_SIZE + 5;
+    const carla = await f.actorFor(await f.makeUser({ staff: ["sales"], name: "Carla Vertrieb" }));
+    const n = PIPELINE_PAGE_SIZE + 5;
     for (let i = 0; i < n; i++) {
-      await d.startTrialForProspect(d.db, carla, {
+      await startTrialForProspect(db, carla, {
         company: `Firma ${String(i).padStart(3, "0")}`,
         contactName: "Kontakt",
         contactEmail: `firma-${i}@many.example`,
@@ -164,12 +145,12 @@ describe("the trial pipeline", () => {
         preRegister: false,
       });
     }
-    const first = await d.listTrialPipeline(d.db, carla, { sales: "me", sort: "company" });
+    const first = await listTrialPipeline(db, carla, { sales: "me", sort: "company" });
     expect(first).toMatchObject({ total: n, pageCount: 2 });
-    expect(first.rows).toHaveLength(d.PIPELINE_PAGE_SIZE);
-    const second = await d.listTrialPipeline(d.db, carla, { sales: "me", sort: "company", page: 2 });
+    expect(first.rows).toHaveLength(PIPELINE_PAGE_SIZE);
+    const second = await listTrialPipeline(db, carla, { sales: "me", sort: "company", page: 2 });
     expect(second.rows.map((r) => r.company)).toEqual(
-      Array.from({ length: 5 }, (_, i) => `Firma ${String(d.PIPELINE_PAGE_SIZE + i).padStart(3, "0")}`),
+      Array.from({ length: 5 }, (_, i) => `Firma ${String(PIPELINE_PAGE_SIZE + i).padStart(3, "0")}`),
     );
   });
 });

@@ -1,33 +1,23 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import { insertServer } from "@/lib/servers/insert-server";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import { sendTrialReminders } from "@/lib/trials/send-trial-reminders";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // Reminders are found across the whole database, so this file has one of its own.
-let dropDb: () => Promise<void>;
-beforeAll(async () => {
-  dropDb = await useOwnDatabase("trial_reminders");
-});
-afterAll(async () => {
-  await dropDb?.();
-});
+
+withOwnDatabase("trial_reminders");
 
 const appUrl = "http://portal.test";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-async function deps() {
-  const { db } = await import("@/db/client");
-  const schema = await import("@/db/schema");
-  const { sendTrialReminders } = await import("@/lib/trials/send-trial-reminders");
-  const { insertServer } = await import("@/lib/servers/insert-server");
-  const f = await import("@/tests/setup/factories");
-  return { db, schema, sendTrialReminders, insertServer, f };
-}
-
 /** Runs the use case as the clock would stand `offset` ms from `base`. */
 async function runAt(base: Date, offset: number) {
-  const { db, sendTrialReminders } = await deps();
   return sendTrialReminders(db, { appUrl, now: new Date(base.getTime() + offset) });
 }
 
@@ -38,7 +28,6 @@ async function salesTrial(opts: {
   salesLocale?: "de" | "en";
   owner?: boolean;
 }) {
-  const { db, schema, insertServer, f } = await deps();
   const org = await f.makeOrg(`Muster ${f.uniq()} GmbH`);
   const owner = await f.makeUser({ locale: opts.ownerLocale ?? "de" });
   const optedOut = await f.makeUser();
@@ -78,7 +67,6 @@ async function salesTrial(opts: {
 }
 
 async function mailsTo(addresses: string[]) {
-  const { db, schema } = await deps();
   return db
     .select()
     .from(schema.mailOutbox)
@@ -166,7 +154,6 @@ describe("trial reminders", () => {
   });
 
   it("writes to the trial's contact while no owner has joined, and to the owner once one has", async () => {
-    const { db, schema, f } = await deps();
     const endsAt = new Date(Date.now() + 30 * DAY);
     const t = await salesTrial({ endsAt, owner: false });
     await runAt(endsAt, -5 * DAY);
@@ -185,7 +172,7 @@ describe("trial reminders", () => {
 
     // An unclaimed self-started trial: no organisation, the contact gets it, with the Server-ID
     // only: the server's name came with the same unauthenticated request as the address.
-    const { server } = await (await deps()).insertServer(db, {
+    const { server } = await insertServer(db, {
       name: `Selbst ${f.uniq()}`,
       origin: "ucserver-trial",
       organisationId: null,
@@ -224,7 +211,6 @@ describe("trial reminders", () => {
   });
 
   it("old ended, converted and merged trials, opted-out owners and disabled sales people get nothing", async () => {
-    const { db, schema, f } = await deps();
     const endsAt = new Date(Date.now() + 90 * DAY);
     const old = await salesTrial({ endsAt });
     const converted = await salesTrial({ endsAt });
@@ -267,7 +253,6 @@ describe("trial reminders", () => {
   });
 
   it("an extension re-arms the reminders for the new end", async () => {
-    const { db, schema } = await deps();
     const base = new Date(Date.now() + 120 * DAY);
     const firstEnd = new Date(base.getTime() + 5 * DAY);
     const t = await salesTrial({ endsAt: firstEnd, salesLocale: "de" });
@@ -295,7 +280,6 @@ describe("trial reminders", () => {
   });
 
   it("concurrent runs send each reminder once", async () => {
-    const { db, sendTrialReminders } = await deps();
     const endsAt = new Date(Date.now() + 300 * DAY);
     const t = await salesTrial({ endsAt });
     const now = new Date(endsAt.getTime() - 3 * DAY);

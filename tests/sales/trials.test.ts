@@ -1,6 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, licenses, mailOutbox, memberInvitations, servers, trials } from "@/db/schema";
 import { ageTrial } from "@/db/seed";
 import { env } from "@/lib/env";
@@ -16,6 +15,7 @@ import { extendTrial } from "@/lib/trials/extend-trial";
 import { getOrganisationTrial } from "@/lib/trials/get-organisation-trial";
 import { getTrial } from "@/lib/trials/get-trial";
 import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
+import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
 import {
   type Api,
@@ -84,6 +84,16 @@ async function serverByCode(serverId: string) {
 
 /** Moves the clock forward by `days` for one trial (see ageTrial). */
 const travel = (trialId: string, days: number) => ageTrial(db, trialId, days);
+
+/** Calls `probe` until `done` holds for its answer or `ms` pass, and returns the last answer. */
+async function poll<T>(probe: () => Promise<T>, done: (answer: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const answer = await probe();
+    if (done(answer) || Date.now() >= end) return answer;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 describe("starting a trial for a prospect", () => {
   it("creates the organisation, invites the contact as owner without any password, and pre-registers a server", async () => {
@@ -599,7 +609,11 @@ describe("an expired trial", () => {
     // The clock moves to 1.5 s before the end; then real time passes the end, without any write.
     await travel(started.trialId, env().TRIAL_DAYS - 1.5 / 86_400);
     const hb2 = await call(api, "POST", "/heartbeats", { token, body: heartbeat(2) });
-    await new Promise((r) => setTimeout(r, 2000));
+    // Waits for the end itself: the version GET /licenses reads moves once the end is behind us.
+    await poll(
+      () => call(api, "GET", "/licenses", { token }),
+      (res) => res.status === 200 && res.json.version !== hb2.json.licensesVersion,
+    );
     const hb3 = await call(api, "POST", "/heartbeats", {
       token,
       body: heartbeat(3, { users: { total: 7, mobile: 3, audioVideo: 1 } }),

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { pruneHeartbeatHistory } from "@/lib/heartbeats/prune-heartbeat-history";
+import { makeServer } from "@/tests/protocol/harness";
+import { db } from "@/tests/setup/db";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // Pruning acts on every server's history, so this file has a database of its own.
-let dropDb: () => Promise<void>;
-beforeAll(async () => {
-  dropDb = await useOwnDatabase("heartbeat_retention");
-});
-afterAll(async () => {
-  await dropDb?.();
-});
+
+withOwnDatabase("heartbeat_retention");
 
 describe("heartbeat history retention", () => {
   it("deletes only rows older than the retention, in batches, once however many processes prune", async () => {
-    const { db } = await import("@/db/client");
-    const { sql } = await import("drizzle-orm");
-    const { makeServer } = await import("@/tests/protocol/harness");
-    const { pruneHeartbeatHistory } = await import("@/lib/heartbeats/prune-heartbeat-history");
     const { server } = await makeServer();
     const [session] = (
       (await db.execute(sql`insert into server_sessions (server_id, token_hash, expires_at)

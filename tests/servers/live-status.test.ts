@@ -1,16 +1,18 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { serverStatusEvents } from "@/db/schema";
-import {
-  type StatusEvent,
-  statusListenerReady,
-  stopStatusListener,
-  subscribeServerStatus,
-} from "@/lib/live/status-listener";
+import { createDbListener } from "@/lib/live/db-listener";
+import { createServerStatusFeed, type StatusEvent } from "@/lib/live/server-status-feed";
 import { registerServer } from "@/lib/servers/register-server";
+import { db, testDatabase } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 
-afterAll(() => stopStatusListener());
+// This process's listener and status feed, as the portal builds them (lib/server/portal.ts).
+const listener = createDbListener(testDatabase);
+const feed = createServerStatusFeed(listener);
+afterAll(async () => {
+  feed.close();
+  await listener.close();
+});
 
 const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
@@ -22,9 +24,9 @@ describe("live status fan-out", () => {
     const a = await makeOrgWithPeople();
     const b = await makeOrgWithPeople();
     const got: Record<"a" | "b", StatusEvent[]> = { a: [], b: [] };
-    const offA = subscribeServerStatus(a.org.id, (e) => got.a.push(e));
-    const offB = subscribeServerStatus(b.org.id, (e) => got.b.push(e));
-    await statusListenerReady();
+    const offA = feed.subscribe(a.org.id, (e) => got.a.push(e));
+    const offB = feed.subscribe(b.org.id, (e) => got.b.push(e));
+    await feed.ready();
     const { id } = await registerServer(db, a.owner.actor, { name: "Live" });
     await db.insert(serverStatusEvents).values({
       serverId: id,
@@ -55,7 +57,7 @@ describe("live status fan-out", () => {
     // the same change proves it was fanned out to A (one dispatch call reaches every subscriber).
     offA();
     const witness: StatusEvent[] = [];
-    const offWitness = subscribeServerStatus(a.org.id, (e) => witness.push(e));
+    const offWitness = feed.subscribe(a.org.id, (e) => witness.push(e));
     await db
       .insert(serverStatusEvents)
       .values({ serverId: id, fromStatus: "online", toStatus: "late", at: new Date(), reason: "silence" });

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { auditEvents, licenses, serverStatusEvents, servers } from "@/db/schema";
 import { deleteServer } from "@/lib/servers/delete-server";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
@@ -10,6 +9,7 @@ import { renameServer } from "@/lib/servers/rename-server";
 import { searchServers } from "@/lib/servers/search-servers";
 import { serverUptime } from "@/lib/servers/server-uptime";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
+import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 import {
   type Api,

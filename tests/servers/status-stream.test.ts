@@ -1,15 +1,22 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { serverStatusEvents } from "@/db/schema";
 import { loadActor } from "@/lib/auth/load-actor";
 import { createUserSession, revokeAllUserSessions } from "@/lib/auth/sessions";
-import { stopStatusListener } from "@/lib/live/status-listener";
+import { createDbListener } from "@/lib/live/db-listener";
+import { createServerStatusFeed } from "@/lib/live/server-status-feed";
 import { streamServerStatus } from "@/lib/live/stream-server-status";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { registerServer } from "@/lib/servers/register-server";
+import { db, testDatabase } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 
-afterAll(() => stopStatusListener());
+// This process's listener and status feed, as the portal builds them (lib/server/portal.ts).
+const listener = createDbListener(testDatabase);
+const feed = createServerStatusFeed(listener);
+afterAll(async () => {
+  feed.close();
+  await listener.close();
+});
 
 /** The member as a browser would be: a live session, the actor loaded from it. */
 async function signedIn(userId: string, orgId: string) {
@@ -53,7 +60,7 @@ describe("the live-status stream", () => {
     const people = await makeOrgWithPeople();
     const { id } = await registerServer(db, people.owner.actor, { name: "Watched" });
     const actor = await signedIn(people.member.id, people.org.id);
-    const s = reader(await streamServerStatus(db, actor, { signal: new AbortController().signal }));
+    const s = reader(await streamServerStatus(db, actor, { feed, signal: new AbortController().signal }));
     await statusEvent(id, "online");
     expect(await s.until(() => s.text().includes('"status":"online"'))).toBe(true);
 
@@ -67,7 +74,7 @@ describe("the live-status stream", () => {
     const people = await makeOrgWithPeople();
     const actor = await signedIn(people.admin.id, people.org.id);
     const s = reader(
-      await streamServerStatus(db, actor, { signal: new AbortController().signal, recheckMs: 200 }),
+      await streamServerStatus(db, actor, { feed, signal: new AbortController().signal, recheckMs: 200 }),
     );
     await new Promise((res) => setTimeout(res, 500));
     expect(s.ended()).toBe(false);
@@ -75,18 +82,19 @@ describe("the live-status stream", () => {
     expect(await s.until(() => s.ended(), 3000)).toBe(true);
   });
 
-  it("the process stopping its listener (shutdown) ends every open stream", async () => {
+  it("the process closing its feed (shutdown) ends every open stream", async () => {
     const people = await makeOrgWithPeople();
     const streams = await Promise.all(
       [people.owner.id, people.admin.id].map(async (userId) =>
         reader(
           await streamServerStatus(db, await signedIn(userId, people.org.id), {
+            feed,
             signal: new AbortController().signal,
           }),
         ),
       ),
     );
-    await stopStatusListener();
+    feed.close();
     for (const s of streams) expect(await s.until(() => s.ended(), 2000)).toBe(true);
   });
 });

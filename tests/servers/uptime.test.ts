@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { type ServerStatus, serverStatusEvents, servers } from "@/db/schema";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { registerServer } from "@/lib/servers/register-server";
 import { serverUptime } from "@/lib/servers/server-uptime";
+import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
 
 const MIN = 60_000;

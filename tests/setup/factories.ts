@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { memberships, type OrgRole, organisations, users } from "@/db/schema";
 import type { Actor, StaffRole } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { db as fileDb } from "@/tests/setup/db";
 
 export const uniq = () => randomBytes(5).toString("hex");
 
 export async function makeUser(
   opts: { password?: string; staff?: StaffRole[]; locale?: "de" | "en"; name?: string } = {},
+  db: Db = fileDb,
 ) {
   const email = `u-${uniq()}@test.example`;
   const [user] = await db
@@ -23,12 +25,12 @@ export async function makeUser(
   return user!;
 }
 
-export async function makeOrg(name = `Org ${uniq()}`) {
+export async function makeOrg(name = `Org ${uniq()}`, db: Db = fileDb) {
   const [org] = await db.insert(organisations).values({ name }).returning();
   return org!;
 }
 
-export async function addMember(organisationId: string, userId: string, role: OrgRole) {
+export async function addMember(organisationId: string, userId: string, role: OrgRole, db: Db = fileDb) {
   await db.insert(memberships).values({ organisationId, userId, role });
 }
 
@@ -51,12 +53,12 @@ export async function actorFor(
 }
 
 /** An organisation with an owner, an admin and a member, each with an Actor. */
-export async function makeOrgWithPeople() {
-  const org = await makeOrg();
+export async function makeOrgWithPeople(db: Db = fileDb) {
+  const org = await makeOrg(undefined, db);
   const people = {} as Record<OrgRole, Awaited<ReturnType<typeof makeUser>> & { actor: Actor }>;
   for (const role of ["owner", "admin", "member"] as const) {
-    const user = await makeUser({ name: `${role} ${uniq()}` });
-    await addMember(org.id, user.id, role);
+    const user = await makeUser({ name: `${role} ${uniq()}` }, db);
+    await addMember(org.id, user.id, role, db);
     people[role] = { ...user, actor: await actorFor(user, { id: org.id, name: org.name, role }) };
   }
   return { org, ...people };

@@ -7,7 +7,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 const { ucserverFastRoute } = await import("@/lib/ucserver/http/node-route");
-const route = ucserverFastRoute({ trustProxy: true });
+const { portal } = await import("@/lib/server/portal");
+const route = ucserverFastRoute({ db: portal().db, trustProxy: true });
 const server = createServer((req, res) => {
   if (!route(req, res)) res.writeHead(404).end();
 });

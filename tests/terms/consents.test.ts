@@ -1,46 +1,31 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnDatabase } from "@/tests/protocol/own-database";
+import * as schema from "@/db/schema";
+import { listNotificationSettings } from "@/lib/notifications/list-notification-settings";
+import { updateNotificationSettings } from "@/lib/notifications/update-notification-settings";
+import { acceptTermsFromUcserver } from "@/lib/terms/accept-terms-from-ucserver";
+import { acceptTermsInPortal } from "@/lib/terms/accept-terms-in-portal";
+import { exportConsentsCsv } from "@/lib/terms/export-consents-csv";
+import { listOrgConsents } from "@/lib/terms/list-org-consents";
+import { listOrgTerms } from "@/lib/terms/list-org-terms";
+import { publishTermsVersion, publishTermsVersionSchema } from "@/lib/terms/publish-terms-version";
+import * as h from "@/tests/protocol/harness";
+import { db } from "@/tests/setup/db";
+import * as f from "@/tests/setup/factories";
+import { withOwnDatabase } from "@/tests/setup/own-database";
 
 // Publishing terms concerns every server and owner in the database, so this file has its own.
-let dropDb: () => Promise<void>;
-let h: typeof import("@/tests/protocol/harness");
+withOwnDatabase("terms_portal");
+
 let api: import("@/tests/protocol/harness").Api;
 beforeAll(async () => {
-  dropDb = await useOwnDatabase("terms_portal");
-  h = await import("@/tests/protocol/harness");
   api = await h.startApi();
 });
 afterAll(async () => {
   await api?.close();
-  await dropDb?.();
 });
 
-async function deps() {
-  const { db } = await import("@/db/client");
-  const schema = await import("@/db/schema");
-  const { publishTermsVersion } = await import("@/lib/terms/publish-terms-version");
-  const { acceptTermsInPortal } = await import("@/lib/terms/accept-terms-in-portal");
-  const { acceptTermsFromUcserver } = await import("@/lib/terms/accept-terms-from-ucserver");
-  const { listOrgConsents } = await import("@/lib/terms/list-org-consents");
-  const { exportConsentsCsv } = await import("@/lib/terms/export-consents-csv");
-  const { listOrgTerms } = await import("@/lib/terms/list-org-terms");
-  const f = await import("@/tests/setup/factories");
-  return {
-    db,
-    schema,
-    publishTermsVersion,
-    acceptTermsInPortal,
-    acceptTermsFromUcserver,
-    listOrgConsents,
-    exportConsentsCsv,
-    listOrgTerms,
-    f,
-  };
-}
-
 async function current() {
-  const { db, schema } = await deps();
   const docs = await db.select().from(schema.termsDocuments).where(eq(schema.termsDocuments.isCurrent, true));
   return docs.map((d) => ({ kind: d.kind, version: d.version }));
 }
@@ -49,27 +34,26 @@ type Ent = { push: boolean; turn: boolean };
 
 describe("consent ledger", () => {
   it("shows and exports only the organisation's consents, portal and UCServer alike, escaped", async () => {
-    const d = await deps();
-    const a = await d.f.makeOrgWithPeople();
-    const b = await d.f.makeOrgWithPeople();
+    const a = await f.makeOrgWithPeople();
+    const b = await f.makeOrgWithPeople();
     const sa = await h.makeServer({ organisationId: a.org.id });
     const sb = await h.makeServer({ organisationId: b.org.id });
-    await d.acceptTermsInPortal(d.db, a.owner.actor, { accept: await current() });
-    await d.acceptTermsFromUcserver(d.db, {
+    await acceptTermsInPortal(db, a.owner.actor, { accept: await current() });
+    await acceptTermsFromUcserver(db, {
       server: sa.server,
       accept: await current(),
       acceptedBy: '=HYPERLINK("http://evil.example","click")',
       ip: "10.1.2.3",
     });
-    await d.acceptTermsInPortal(d.db, b.owner.actor, { accept: await current() });
-    await d.acceptTermsFromUcserver(d.db, {
+    await acceptTermsInPortal(db, b.owner.actor, { accept: await current() });
+    await acceptTermsFromUcserver(db, {
       server: sb.server,
       accept: await current(),
       acceptedBy: "B admin",
       ip: "10.9.9.9",
     });
 
-    const page = await d.listOrgConsents(d.db, a.admin.actor, { page: 1 });
+    const page = await listOrgConsents(db, a.admin.actor, { page: 1 });
     expect(page.total).toBe(6);
     expect(new Set(page.rows.map((r) => r.source))).toEqual(new Set(["portal", "ucserver"]));
     expect(page.rows.every((r) => r.acceptedBy !== "B admin")).toBe(true);
@@ -78,7 +62,7 @@ describe("consent ledger", () => {
       true,
     );
 
-    const { csv } = await d.exportConsentsCsv(d.db, a.owner.actor);
+    const { csv } = await exportConsentsCsv(db, a.owner.actor);
     expect(
       csv.startsWith("\uFEFFaccepted_at,kind,version,accepted_by,source,server_id,server_name,ip\r\n"),
     ).toBe(true);
@@ -90,29 +74,28 @@ describe("consent ledger", () => {
     expect(csv).toContain("10.1.2.3");
 
     // Members see the documents' state, never the ledger (names, IP addresses).
-    await expect(d.listOrgConsents(d.db, a.member.actor, { page: 1 })).rejects.toMatchObject({
+    await expect(listOrgConsents(db, a.member.actor, { page: 1 })).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(d.exportConsentsCsv(d.db, a.member.actor)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(exportConsentsCsv(db, a.member.actor)).rejects.toMatchObject({ code: "forbidden" });
     expect(
-      (await d.listOrgTerms(d.db, a.member.actor)).every((t) => t.acceptance?.acceptedBy === a.owner.email),
+      (await listOrgTerms(db, a.member.actor)).every((t) => t.acceptance?.acceptedBy === a.owner.email),
     ).toBe(true);
   });
 
   it("pages through a long ledger", async () => {
-    const d = await deps();
-    const a = await d.f.makeOrgWithPeople();
+    const a = await f.makeOrgWithPeople();
     for (let i = 0; i < 9; i++) {
       const s = await h.makeServer({ organisationId: a.org.id });
-      await d.acceptTermsFromUcserver(d.db, {
+      await acceptTermsFromUcserver(db, {
         server: s.server,
         accept: await current(),
         acceptedBy: `s${i}`,
         ip: null,
       });
     }
-    const p1 = await d.listOrgConsents(d.db, a.owner.actor, { page: 1 });
-    const p2 = await d.listOrgConsents(d.db, a.owner.actor, { page: 2 });
+    const p1 = await listOrgConsents(db, a.owner.actor, { page: 1 });
+    const p2 = await listOrgConsents(db, a.owner.actor, { page: 2 });
     expect([p1.total, p1.pages, p1.rows.length, p2.rows.length]).toEqual([27, 2, 25, 2]);
     expect(new Set([...p1.rows, ...p2.rows].map((r) => r.id)).size).toBe(27);
   });
@@ -120,50 +103,46 @@ describe("consent ledger", () => {
 
 describe("accepting and publishing", () => {
   it("only owners and admins accept in the portal; a member's attempt records nothing", async () => {
-    const d = await deps();
-    const a = await d.f.makeOrgWithPeople();
-    await expect(
-      d.acceptTermsInPortal(d.db, a.member.actor, { accept: await current() }),
-    ).rejects.toMatchObject({
+    const a = await f.makeOrgWithPeople();
+    await expect(acceptTermsInPortal(db, a.member.actor, { accept: await current() })).rejects.toMatchObject({
       code: "forbidden",
     });
-    const rows = await d.db
+    const rows = await db
       .select()
-      .from(d.schema.termsAcceptances)
-      .where(eq(d.schema.termsAcceptances.organisationId, a.org.id));
+      .from(schema.termsAcceptances)
+      .where(eq(schema.termsAcceptances.organisationId, a.org.id));
     expect(rows).toHaveLength(0);
-    await d.acceptTermsInPortal(d.db, a.admin.actor, { accept: await current() });
+    await acceptTermsInPortal(db, a.admin.actor, { accept: await current() });
     expect(
-      (await d.listOrgTerms(d.db, a.member.actor)).every((t) => t.acceptance?.acceptedBy === a.admin.email),
+      (await listOrgTerms(db, a.member.actor)).every((t) => t.acceptance?.acceptedBy === a.admin.email),
     ).toBe(true);
   });
 
   it("a new version is required again: push and TURN off until accepted in the portal; owners told once each", async () => {
-    const d = await deps();
-    const a = await d.f.makeOrgWithPeople();
-    const englishOwner = await d.f.makeUser({ locale: "en" });
-    await d.f.addMember(a.org.id, englishOwner.id, "owner");
+    const a = await f.makeOrgWithPeople();
+    const englishOwner = await f.makeUser({ locale: "en" });
+    await f.addMember(a.org.id, englishOwner.id, "owner");
     const s = await h.makeServer({
       organisationId: a.org.id,
       products: { "ucconnect-base": 1, "audio-video-users": 2 },
     });
-    await d.acceptTermsInPortal(d.db, a.owner.actor, { accept: await current() });
+    await acceptTermsInPortal(db, a.owner.actor, { accept: await current() });
     const { token } = await h.connect(api, s.serverId, s.password);
     const before = await h.call(api, "GET", "/licenses", { token });
     expect(before.json.entitlements as Ent).toMatchObject({ push: true, turn: true });
 
-    const operator = await d.f.makeUser({ staff: ["operator"] });
-    const version = `2027-${d.f.uniq()}`;
-    await d.publishTermsVersion(d.db, await d.f.actorFor(operator), {
+    const operator = await f.makeUser({ staff: ["operator"] });
+    const version = `2027-${f.uniq()}`;
+    await publishTermsVersion(db, await f.actorFor(operator), {
       kind: "license-terms",
       version,
       titleDe: "Lizenzbedingungen",
       titleEn: "License terms",
     });
-    const [doc] = await d.db
+    const [doc] = await db
       .select()
-      .from(d.schema.termsDocuments)
-      .where(eq(d.schema.termsDocuments.version, version));
+      .from(schema.termsDocuments)
+      .where(eq(schema.termsDocuments.version, version));
     expect(doc!.url).toMatch(new RegExp(`/legal/license-terms/${version}$`));
 
     const off = await h.call(api, "GET", "/licenses", { token });
@@ -173,10 +152,10 @@ describe("accepting and publishing", () => {
       version,
     ]);
 
-    const mails = await d.db
+    const mails = await db
       .select()
-      .from(d.schema.mailOutbox)
-      .where(eq(d.schema.mailOutbox.template, "terms-published"));
+      .from(schema.mailOutbox)
+      .where(eq(schema.mailOutbox.template, "terms-published"));
     const forOrg = mails.filter((m) =>
       [a.owner.email, englishOwner.email, a.admin.email].includes(m.toAddress),
     );
@@ -188,13 +167,12 @@ describe("accepting and publishing", () => {
     );
     expect(forOrg[0]!.text).toContain("/terms");
 
-    await d.acceptTermsInPortal(d.db, a.admin.actor, { accept: [{ kind: "license-terms", version }] });
+    await acceptTermsInPortal(db, a.admin.actor, { accept: [{ kind: "license-terms", version }] });
     const on = await h.call(api, "GET", "/licenses", { token });
     expect(on.json.entitlements as Ent).toMatchObject({ push: true, turn: true });
   });
 
   it("rejects a version string that cannot be a URL segment", async () => {
-    const { publishTermsVersionSchema } = await import("@/lib/terms/publish-terms-version");
     const bad = publishTermsVersionSchema.safeParse({
       kind: "privacy-policy",
       version: "../x y",
@@ -210,17 +188,14 @@ describe("accepting and publishing", () => {
 
 describe("notification settings", () => {
   it("an owner turns e-mails off for an organisation they own; anyone else gets 404", async () => {
-    const d = await deps();
-    const { updateNotificationSettings } = await import("@/lib/notifications/update-notification-settings");
-    const { listNotificationSettings } = await import("@/lib/notifications/list-notification-settings");
-    const a = await d.f.makeOrgWithPeople();
-    const b = await d.f.makeOrgWithPeople();
-    await updateNotificationSettings(d.db, a.owner.actor, {
+    const a = await f.makeOrgWithPeople();
+    const b = await f.makeOrgWithPeople();
+    await updateNotificationSettings(db, a.owner.actor, {
       organisationId: a.org.id,
       notifyServerStatus: false,
       notifyExpiry: true,
     });
-    expect(await listNotificationSettings(d.db, a.owner.actor)).toEqual([
+    expect(await listNotificationSettings(db, a.owner.actor)).toEqual([
       {
         organisationId: a.org.id,
         organisationName: a.org.name,
@@ -233,15 +208,15 @@ describe("notification settings", () => {
       [a.admin.actor, a.org.id],
     ] as const) {
       await expect(
-        updateNotificationSettings(d.db, actor, {
+        updateNotificationSettings(db, actor, {
           organisationId: org,
           notifyServerStatus: false,
           notifyExpiry: false,
         }),
       ).rejects.toMatchObject({ code: "not-found" });
     }
-    expect(await listNotificationSettings(d.db, a.admin.actor)).toEqual([]);
-    const [bOwner] = await listNotificationSettings(d.db, b.owner.actor);
+    expect(await listNotificationSettings(db, a.admin.actor)).toEqual([]);
+    const [bOwner] = await listNotificationSettings(db, b.owner.actor);
     expect(bOwner).toMatchObject({ notifyServerStatus: true, notifyExpiry: true });
   });
 });

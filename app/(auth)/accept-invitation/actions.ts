@@ -2,8 +2,8 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { db } from "@/db/client";
 import { acceptInvitationAsNewUser, acceptInvitationAsUser } from "@/lib/orgs/accept-member-invitation";
+import { db } from "@/lib/server/portal";
 import { getActor, ORG_COOKIE, requestIp } from "@/lib/web/context";
 import { type FormState, formError, formValues } from "@/lib/web/forms";
 

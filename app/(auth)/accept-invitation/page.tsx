@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui";
-import { db } from "@/db/client";
 import { describeInvitation } from "@/lib/orgs/accept-member-invitation";
+import { db } from "@/lib/server/portal";
 import { getActor } from "@/lib/web/context";
 import { acceptAsUserAction, createAccountAction } from "./actions";
 import { AcceptAsUserForm, NewAccountForm } from "./forms";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Notice } from "@/components/ui";
-import { db } from "@/db/client";
 import { peekAuthToken } from "@/lib/auth/auth-tokens";
+import { db } from "@/lib/server/portal";
 import { resetPasswordAction } from "../actions";
 import { ResetForm } from "./reset-form";
 

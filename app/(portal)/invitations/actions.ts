@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db/client";
 import type { RenderedMail } from "@/emails/layout";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseRecipientsCsv } from "@/lib/invitations/parse-recipients-csv";
@@ -9,7 +8,7 @@ import { previewAppInvitation, previewSchema } from "@/lib/invitations/preview-a
 import type { RawRecipient, RejectedRecipient } from "@/lib/invitations/recipients";
 import { resendAppInvitation, resendFailedAppInvitations } from "@/lib/invitations/resend-app-invitations";
 import { sendAppInvitations, sendAppInvitationsSchema } from "@/lib/invitations/send-app-invitations";
-import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { db } from "@/lib/server/portal";
 import { zodFieldErrors } from "@/lib/validation";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, fieldErrorMap, formError } from "@/lib/web/forms";
@@ -26,7 +25,7 @@ export async function sendInvitationsAction(input: unknown): Promise<SendState> 
     return { ok: false, fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")), at: Date.now() };
   try {
     const result = await sendAppInvitations(db, actor, parsed.data);
-    if (result.queued > 0) kickMailWorker();
+
     revalidatePath("/invitations");
     return { ok: result.queued > 0, queued: result.queued, rejected: result.rejected, at: Date.now() };
   } catch (error) {
@@ -70,7 +69,6 @@ export async function resendInvitationAction(_: FormState, form: FormData): Prom
   } catch (error) {
     return formError(error);
   }
-  kickMailWorker();
   revalidatePath("/invitations");
   return { ok: true, message: "resent", at: Date.now() };
 }
@@ -82,7 +80,6 @@ export async function resendFailedAction(
   const actor = await requireActor();
   try {
     const count = await resendFailedAppInvitations(db, actor);
-    kickMailWorker();
     revalidatePath("/invitations");
     return { ok: true, message: "resent-failed", count, at: Date.now() };
   } catch (error) {

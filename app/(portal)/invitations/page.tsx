@@ -12,13 +12,13 @@ import {
   Table,
   Td,
 } from "@/components/ui";
-import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
 import {
   INVITATION_STATUSES,
   listAppInvitations,
   listInvitationsSchema,
 } from "@/lib/invitations/list-app-invitations";
+import { db } from "@/lib/server/portal";
 import { listServers } from "@/lib/servers/list-servers";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";

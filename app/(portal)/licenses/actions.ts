@@ -1,11 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db/client";
 import { notFound } from "@/lib/errors";
 import { assignLicense, assignLicenseSchema } from "@/lib/licenses/assign-license";
 import { redeemLicenseKey, redeemLicenseKeySchema } from "@/lib/licenses/redeem-license-key";
 import { unassignLicense, unassignLicenseSchema } from "@/lib/licenses/unassign-license";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, formError, runForm } from "@/lib/web/forms";
 

@@ -1,8 +1,8 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import type { PortalLicenseStatus } from "@/lib/licenses/license-status";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { assignLicenseAction, redeemKeyAction, unassignLicenseAction } from "./actions";

@@ -2,14 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db/client";
 import { orgRoleEnum } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { kickMailWorker } from "@/lib/mail/mail-worker";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { inviteMember, inviteMemberSchema } from "@/lib/orgs/invite-member";
 import { removeMember } from "@/lib/orgs/remove-member";
 import { revokeMemberInvitation } from "@/lib/orgs/revoke-member-invitation";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, formError, runForm } from "@/lib/web/forms";
 
@@ -19,7 +18,6 @@ export async function inviteMemberAction(_: FormState, form: FormData): Promise<
   const actor = await requireActor();
   const state = await runForm(form, inviteMemberSchema, async (input) => {
     await inviteMember(db, actor, input);
-    kickMailWorker();
     return "invited";
   });
   if (state.ok) revalidatePath("/members");

@@ -1,7 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { listMembers } from "@/lib/orgs/list-members";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "./actions";

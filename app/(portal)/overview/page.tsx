@@ -1,8 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { NoOrganisation } from "@/components/no-organisation";
 import { ButtonLink, Card, Icon, type IconName, Notice, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
+import { db } from "@/lib/server/portal";
 import { getOrganisationTrial, type OrganisationTrial } from "@/lib/trials/get-organisation-trial";
 import { requireActor } from "@/lib/web/context";
 

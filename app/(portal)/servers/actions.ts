@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import { claimServer, claimServerSchema } from "@/lib/servers/claim-server";
 import { deleteServer, deleteServerSchema } from "@/lib/servers/delete-server";
 import { registerServer, registerServerSchema } from "@/lib/servers/register-server";

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { db } from "@/db/client";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 import {
   notificationSettingsSchema,
   updateNotificationSettings,
 } from "@/lib/notifications/update-notification-settings";
+import { db } from "@/lib/server/portal";
 import { profileSchema, updateProfile } from "@/lib/users/update-profile";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { listNotificationSettings } from "@/lib/notifications/list-notification-settings";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { updateNotificationsAction, updateProfileAction } from "./actions";
 import { NotificationsForm } from "./notifications-form";

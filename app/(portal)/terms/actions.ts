@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import { acceptTermsInPortal, acceptTermsInPortalSchema } from "@/lib/terms/accept-terms-in-portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";

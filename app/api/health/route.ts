@@ -1,5 +1,5 @@
-import { db } from "@/db/client";
 import { checkDatabase } from "@/lib/health/check-health";
+import { db } from "@/lib/server/portal";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import { CLIENT_IP_HEADER } from "@/lib/web/client-ip";
 import { handleUcserverRequest } from "./handle-request";
 import { MAX_BODY_BYTES } from "./types";

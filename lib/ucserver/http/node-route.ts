@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Db, db as defaultDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import type { FastRoute } from "@/lib/server/http-server";
@@ -88,13 +88,13 @@ async function serve(db: Db, trustProxy: boolean, req: IncomingMessage, res: Ser
  * The whole UCServer protocol served straight from node:http, ahead of Next (lib/server/fast-routes.ts):
  * the heartbeat path is hot, and the framework's per-request cost would dominate it.
  */
-export function ucserverFastRoute(opts: { db?: Db; trustProxy?: boolean } = {}): FastRoute {
+export function ucserverFastRoute(opts: { db: Db; trustProxy?: boolean }): FastRoute {
   return (req, res) => {
     const url = req.url ?? "/";
     if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`))
       return false;
     const trustProxy = opts.trustProxy ?? env().TRUST_PROXY;
-    serve(opts.db ?? defaultDb, trustProxy, req, res).catch((error: unknown) => {
+    serve(opts.db, trustProxy, req, res).catch((error: unknown) => {
       log("ucserver").error(errorFields(error), "response failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json" });
       res.end();

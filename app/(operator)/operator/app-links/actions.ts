@@ -1,7 +1,7 @@
 "use server";
 
-import { db } from "@/db/client";
 import { appLinksSchema, updateAppLinks } from "@/lib/invitations/app-links";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";
 

@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { requireStaff } from "@/lib/auth/actor";
 import { getAppLinks } from "@/lib/invitations/app-links";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { updateAppLinksAction } from "./actions";

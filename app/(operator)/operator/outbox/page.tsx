@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { env } from "@/lib/env";
 import { listOutbox } from "@/lib/mail/list-outbox";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 

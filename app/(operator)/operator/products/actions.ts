@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db/client";
 import { createProduct } from "@/lib/products/create-product";
 import { createProductSchema, updateProductSchema } from "@/lib/products/product-schema";
 import { updateProduct } from "@/lib/products/update-product";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";
 

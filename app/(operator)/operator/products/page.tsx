@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { listProducts } from "@/lib/products/list-products";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { createProductAction } from "./actions";

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui";
 import { getSystemStatus } from "@/lib/operations/get-system-status";
+import { portal } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 
@@ -43,7 +44,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export default async function SystemStatusPage() {
   const actor = await requireActor();
-  const s = await orNotFound(() => getSystemStatus(actor));
+  const s = await orNotFound(() => getSystemStatus(actor, { databaseKind: portal().database.kind }));
   const t = await getTranslations("system");
   const state = (ok: boolean) =>
     ok ? <Badge tone="green">{t("configured")}</Badge> : <Badge tone="amber">{t("notConfigured")}</Badge>;

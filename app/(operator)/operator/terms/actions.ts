@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db/client";
-import { kickMailWorker } from "@/lib/mail/mail-worker";
+import { db } from "@/lib/server/portal";
 import { publishTermsVersion, publishTermsVersionSchema } from "@/lib/terms/publish-terms-version";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";
@@ -17,7 +16,6 @@ export async function publishTermsAction(_: FormState, form: FormData): Promise<
     return "published";
   });
   if (state.ok) {
-    kickMailWorker();
     revalidatePath("/operator/terms");
   }
   return state;

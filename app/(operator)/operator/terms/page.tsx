@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { type TermsKind, termsKindEnum } from "@/db/schema";
+import { db } from "@/lib/server/portal";
 import { listTermsDocuments } from "@/lib/terms/list-terms-documents";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";

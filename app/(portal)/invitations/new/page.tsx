@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink, EmptyState, Icon, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { requireOrg } from "@/lib/auth/actor";
 import { MESSAGE_MAX } from "@/lib/invitations/send-app-invitations";
+import { db } from "@/lib/server/portal";
 import { listServers } from "@/lib/servers/list-servers";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";

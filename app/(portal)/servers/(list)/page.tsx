@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
 import { ButtonLink, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { serverStatusEnum } from "@/db/schema";
 import { hasOrgRole } from "@/lib/auth/actor";
+import { db } from "@/lib/server/portal";
 import {
   type SearchServersInput,
   searchServers,

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge, Card, Notice } from "@/components/ui";
-import { db } from "@/db/client";
 import { hasOrgRole } from "@/lib/auth/actor";
+import { db } from "@/lib/server/portal";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { getServerUsage, usageRangeSchema, usageRanges } from "@/lib/servers/get-server-usage";
 import { requireActor } from "@/lib/web/context";

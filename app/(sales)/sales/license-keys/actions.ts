@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/db/client";
 import { notFound } from "@/lib/errors";
 import { issueLicenseKey, issueLicenseKeySchema } from "@/lib/licenses/issue-license-key";
 import { revokeLicenseKey } from "@/lib/licenses/revoke-license-key";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, formError, runForm } from "@/lib/web/forms";
 

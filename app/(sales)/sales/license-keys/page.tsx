@@ -1,8 +1,8 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
 import { listLicenseKeys } from "@/lib/licenses/list-license-keys";
 import { listSellableProducts } from "@/lib/products/list-sellable-products";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { issueKeyAction, revokeKeyAction } from "./actions";

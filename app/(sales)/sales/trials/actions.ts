@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import { assignTrial, assignTrialSchema } from "@/lib/trials/assign-trial";
 import { convertTrial, convertTrialSchema } from "@/lib/trials/convert-trial";
 import { extendTrial, extendTrialSchema } from "@/lib/trials/extend-trial";

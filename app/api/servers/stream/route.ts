@@ -1,6 +1,6 @@
-import { db } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { streamServerStatus } from "@/lib/live/stream-server-status";
+import { portal } from "@/lib/server/portal";
 import { getActor } from "@/lib/web/context";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +11,8 @@ export async function GET(request: Request): Promise<Response> {
   const actor = await getActor();
   if (!actor) return new Response("Unauthorized", { status: 401 });
   try {
-    const stream = await streamServerStatus(db, actor, { signal: request.signal });
+    const { db, statusFeed } = portal();
+    const stream = await streamServerStatus(db, actor, { feed: statusFeed, signal: request.signal });
     return new Response(stream, {
       headers: {
         "Content-Type": "text/event-stream; charset=utf-8",

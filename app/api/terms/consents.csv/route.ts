@@ -1,5 +1,5 @@
-import { db } from "@/db/client";
 import { errorStatus, isAppError } from "@/lib/errors";
+import { db } from "@/lib/server/portal";
 import { exportConsentsCsv } from "@/lib/terms/export-consents-csv";
 import { getActor } from "@/lib/web/context";
 

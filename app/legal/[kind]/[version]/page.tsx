@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, Notice } from "@/components/ui";
-import { db } from "@/db/client";
 import type { TermsKind } from "@/db/schema";
+import { db } from "@/lib/server/portal";
 import { getLegalDocument } from "@/lib/terms/get-legal-document";
 import { orNotFound } from "@/lib/web/page";
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, Notice, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { getOutboxMail } from "@/lib/mail/list-outbox";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink, Card, PageHeader } from "@/components/ui";
-import { db } from "@/db/client";
 import { getProduct } from "@/lib/products/list-products";
+import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { updateProductAction } from "../actions";

@@ -5,7 +5,7 @@ import { RelativeTime } from "@/components/relative-time";
 import { DaysLeftBadge, StatusBadge } from "@/components/trials/badges";
 import { AutoRefresh } from "@/components/trials/live";
 import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import {
   listTrialPipeline,
   type PipelineQueryInput,

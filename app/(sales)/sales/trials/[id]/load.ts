@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { db } from "@/db/client";
+import { db } from "@/lib/server/portal";
 import { getTrial } from "@/lib/trials/get-trial";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
