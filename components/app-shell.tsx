@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { switchOrganisationAction } from "@/app/_actions/preferences";
-import { type Actor, hasOrgRole } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/permissions";
 import { LocaleSwitcher } from "./locale-switcher";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
@@ -24,11 +25,11 @@ async function navigation(actor: Actor) {
       { href: "/invitations", label: t("invitations"), icon: "mail" },
       { href: "/terms", label: t("terms"), icon: "doc" },
     ];
-    if (hasOrgRole(actor, "admin")) items.push({ href: "/members", label: t("members"), icon: "users" });
-    if (hasOrgRole(actor, "owner")) items.push({ href: "/audit", label: t("audit"), icon: "list" });
+    if (can(actor, "members.view")) items.push({ href: "/members", label: t("members"), icon: "users" });
+    if (can(actor, "audit.view")) items.push({ href: "/audit", label: t("audit"), icon: "list" });
     sections.push({ title: actor.org.name, items });
   }
-  if (actor.staffRoles.includes("sales")) {
+  if (can(actor, "area.sales")) {
     sections.push({
       title: t("sales"),
       items: [
@@ -37,14 +38,14 @@ async function navigation(actor: Actor) {
       ],
     });
   }
-  if (actor.staffRoles.includes("operator")) {
+  if (can(actor, "area.operations")) {
     sections.push({
       title: t("operator"),
       items: [
         { href: "/operator/terms", label: t("operatorTerms"), icon: "doc" },
         { href: "/operator/products", label: t("products"), icon: "cube" },
         // Sales staff already reach the keys under their own section.
-        ...(actor.staffRoles.includes("sales")
+        ...(can(actor, "area.sales")
           ? []
           : [{ href: "/operator/license-keys", label: tKeys("nav"), icon: "key" } as const]),
         { href: "/operator/app-links", label: t("appLinks"), icon: "rocket" },

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/app-shell";
-import { requireStaff } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 
@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 
 export default async function OperatorLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
-  await orNotFound(() => requireStaff(actor, "operator"));
+  await orNotFound(() => requirePermission(actor, "area.operations"));
   return <AppShell actor={actor}>{children}</AppShell>;
 }

@@ -2,8 +2,9 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -46,7 +47,7 @@ function parseCursor(before: string | string[] | undefined) {
  * the raw cursor from the URL; one that is not a cursor this gave out is a validation error.
  */
 export async function listAuditEvents(db: Db, actor: Actor, opts: { before?: string | string[] } = {}) {
-  const org = requireOrg(actor, "owner");
+  const org = requirePermission(actor, "audit.view");
   const before = parseCursor(opts.before);
   // Compared as text cast in SQL, not as a JS Date: rows written in one transaction share now() to
   // the microsecond, and a millisecond cursor would skip the rest of such a group.

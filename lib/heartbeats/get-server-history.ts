@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, lt, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, serverHeartbeats, serverStatusEvents } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
 
 export type ServerHistory = {
@@ -28,7 +29,7 @@ export async function getServerHistory(
   actor: Actor,
   input: { server: string; from?: Date; to?: Date },
 ): Promise<ServerHistory> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const to = input.to ?? new Date();
   const from = input.from ?? new Date(to.getTime() - 7 * 86_400_000);
   const server = await findOrgServer(db, org.id, input.server, { lock: false });

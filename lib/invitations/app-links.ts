@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { appSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 
 const KEY = "app-links";
 
@@ -32,7 +33,7 @@ export async function getAppLinks(db: DbOrTx): Promise<AppLinks> {
 
 /** Sets the app store links. Operators only. */
 export async function updateAppLinks(db: Db, actor: Actor, input: AppLinks): Promise<void> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "app-links.manage");
   await db.transaction(async (tx) => {
     await tx
       .insert(appSettings)

@@ -2,7 +2,8 @@ import { and, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzl
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { appInvitations, mailOutbox, servers, users } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 
 export const INVITATION_STATUSES = ["queued", "sent", "failed"] as const;
@@ -31,7 +32,7 @@ function statusFilter(s: InvitationStatus): SQL {
 
 /** The organisation's app invitations, newest first, with delivery status; any member may look. */
 export async function listAppInvitations(db: Db, actor: Actor, input: ListInvitationsInput = {}) {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "invitations.view");
   const page = input.page ?? 1;
   const q = input.q ? `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { RenderedMail } from "@/emails/layout";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
 import { locale, multiline } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
@@ -21,7 +22,7 @@ export async function previewAppInvitation(
   actor: Actor,
   input: z.infer<typeof previewSchema>,
 ): Promise<RenderedMail> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "invitations.send");
   const server = await findOrgServer(db, org.id, input.serverId, { lock: false });
   return prepareInvitationMail({
     organisationId: org.id,

@@ -2,9 +2,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { appInvitations, type Locale, mailOutbox, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, type OrgContext, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor, type OrgContext } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { enqueueMails } from "@/lib/mail/enqueue-mail";
+import { requirePermission } from "@/lib/permissions";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 
@@ -56,7 +57,7 @@ async function requeue(tx: DbOrTx, actor: Actor, org: OrgContext, ids: string[])
 
 /** Sends one invitation again, whatever became of it: the explicit way past the once-a-day rule. */
 export async function resendAppInvitation(db: Db, actor: Actor, invitationId: string): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "invitations.send");
   if (!UUID.test(invitationId)) throw notFound("Invitation not found");
   await db.transaction(async (tx) => {
     if ((await requeue(tx, actor, org, [invitationId])) === 0) throw notFound("Invitation not found");
@@ -71,7 +72,7 @@ export async function resendAppInvitation(db: Db, actor: Actor, invitationId: st
 
 /** Sends every failed invitation of the organisation again. Returns how many. */
 export async function resendFailedAppInvitations(db: Db, actor: Actor): Promise<number> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "invitations.send");
   return db.transaction(async (tx) => {
     const failed = await tx
       .select({ id: appInvitations.id })

@@ -4,8 +4,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { appInvitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { enqueueMails } from "@/lib/mail/enqueue-mail";
+import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
 import { locale, multiline } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
@@ -41,7 +42,7 @@ export async function sendAppInvitations(
   actor: Actor,
   input: SendAppInvitationsInput,
 ): Promise<SendResult> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "invitations.send");
   const { valid, rejected } = checkRecipients(input.recipients, input.defaultLocale);
   const message = input.message?.trim() ? input.message.trim() : null;
   const batchId = randomUUID();

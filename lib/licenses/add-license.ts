@@ -5,10 +5,11 @@ import { licenses, products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { concludeTrialOnServer } from "@/lib/trials/conclude-trial";
 import { refreshLicenseState } from "./refresh-license-state";
-import { findServerForStaff, requireLicenseStaff } from "./staff-access";
+import { findServerForStaff } from "./staff-access";
 
 export const addLicenseSchema = z
   .object({
@@ -30,7 +31,7 @@ export type AddLicenseInput = z.infer<typeof addLicenseSchema>;
  * the change through a new licensesVersion.
  */
 export async function addLicense(db: Db, actor: Actor, input: AddLicenseInput): Promise<{ id: string }> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "licenses.enter");
   return db.transaction(async (tx) => {
     const server = await findServerForStaff(tx, input.server);
     const [product] = await tx.select().from(products).where(eq(products.key, input.product));

@@ -5,9 +5,9 @@ import { licenseKeys, products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { multiline, text } from "@/lib/validation";
 import { generateLicenseKey, hashLicenseKey, licenseKeyHint, normalizeLicenseKey } from "./license-key-code";
-import { requireLicenseStaff } from "./staff-access";
 
 export const issueLicenseKeySchema = z.object({
   product: text(64),
@@ -39,7 +39,7 @@ export async function issueLicenseKey(
   actor: Actor,
   input: IssueLicenseKeyInput,
 ): Promise<{ id: string; key: string }> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "license-keys.issue");
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.key, input.product));
     if (!product?.active) {

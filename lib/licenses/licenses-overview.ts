@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenses, products, servers } from "@/db/schema";
-import { type Actor, hasOrgRole, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { can, requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { licenseStatus, type PortalLicenseStatus, type UsageLevel, usageLevel } from "./license-status";
 import { grantingColumns, summariseLicenses } from "./server-licenses";
@@ -48,7 +49,7 @@ export async function licensesOverview(
   actor: Actor,
   { locale = actor.locale }: { locale?: "de" | "en" } = {},
 ): Promise<LicensesOverview> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "licenses.view");
   const [clock] = await db
     .select({ nowMs: sql<number>`(extract(epoch from now()) * 1000)::float8` })
     .from(sql`(select 1) as one`);
@@ -112,7 +113,7 @@ export async function licensesOverview(
     });
   }
   return {
-    canChange: hasOrgRole(actor, "admin"),
+    canChange: can(actor, "licenses.manage"),
     servers: overviewServers,
     licenses: rows.map(({ license: l, ...r }) => ({
       id: l.id,

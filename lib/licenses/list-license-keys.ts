@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenseKeys, organisations, products, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireLicenseStaff } from "./staff-access";
+import { requirePermission } from "@/lib/permissions";
 
 export type LicenseKeyStatus = "open" | "redeemed" | "revoked";
 
@@ -26,7 +26,7 @@ export async function listLicenseKeys(
   actor: Actor,
   { locale = actor.locale, limit = 200 }: { locale?: "de" | "en"; limit?: number } = {},
 ): Promise<LicenseKeyRow[]> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "license-keys.issue");
   const rows = await db
     .select({
       key: licenseKeys,

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenses, products, servers } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import type { LicenseStatus } from "./server-licenses";
 
@@ -21,7 +22,7 @@ export type OrgLicense = {
 
 /** The licenses of every server of the caller's organisation, trials included. */
 export async function listOrgLicenses(db: Db, actor: Actor): Promise<OrgLicense[]> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "licenses.view");
   const rows = await db
     .select({
       license: licenses,

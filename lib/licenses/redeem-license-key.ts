@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenseKeys, licenses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
 import { hashLicenseKey, normalizeLicenseKey } from "./license-key-code";
 
@@ -29,7 +30,7 @@ export async function redeemLicenseKey(
   actor: Actor,
   input: RedeemLicenseKeyInput,
 ): Promise<{ licenseId: string }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "licenses.manage");
   const canonical = normalizeLicenseKey(input.key);
   if (!canonical) throw keyError("validation", input.key.trim() ? "key-malformed" : "required");
   // Counted before the key is looked at, outside the transaction, so a failed attempt still counts.

@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { concludeTrialOnServer } from "@/lib/trials/conclude-trial";
 import { isUuid } from "@/lib/validation";
@@ -32,7 +33,7 @@ export async function relocateLicense(
   actor: Actor,
   input: { licenseId: string; revision: number; targetServerId: string | null },
 ): Promise<{ revision: number }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "licenses.manage");
   if (!isUuid(input.licenseId)) throw notFound("License not found");
   if (input.targetServerId !== null && !isUuid(input.targetServerId)) throw notFound("Server not found");
   return db.transaction(async (tx) => {

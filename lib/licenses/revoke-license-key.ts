@@ -4,14 +4,14 @@ import { licenseKeys } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
-import { requireLicenseStaff } from "./staff-access";
+import { requirePermission } from "@/lib/permissions";
 
 /**
  * Sales staff or an operator withdraw a key not yet redeemed. A redeemed key has become a license;
  * that one is revoked as a license, not here.
  */
 export async function revokeLicenseKey(db: Db, actor: Actor, input: { keyId: string }): Promise<void> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "license-keys.issue");
   if (!/^[0-9a-f-]{36}$/i.test(input.keyId)) throw notFound("License key not found");
   await db.transaction(async (tx) => {
     const [row] = await tx

@@ -4,12 +4,12 @@ import { licenses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { refreshLicenseState } from "./refresh-license-state";
-import { requireLicenseStaff } from "./staff-access";
 
 /** Sales staff or an operator remove a license; it stays on record as revoked. */
 export async function revokeLicense(db: Db, actor: Actor, input: { licenseId: string }): Promise<void> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "licenses.enter");
   if (!/^[0-9a-f-]{36}$/i.test(input.licenseId)) throw notFound("License not found");
   await db.transaction(async (tx) => {
     const [license] = await tx

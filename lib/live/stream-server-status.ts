@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import type { ServerStatusFeed, StatusEvent } from "./server-status-feed";
 
 /** How often an idle stream checks that its viewer may still watch, and keeps the connection alive. */
@@ -36,7 +37,7 @@ export async function streamServerStatus(
   opts: { feed: ServerStatusFeed; signal: AbortSignal; recheckMs?: number },
 ): Promise<ReadableStream<Uint8Array>> {
   // The actor was loaded from a live session and membership just now; from here on it is re-checked.
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   // The browser counts the stream as open once the headers arrive: from then on nothing is missed.
   await opts.feed.ready();
   const encoder = new TextEncoder();

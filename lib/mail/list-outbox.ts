@@ -2,15 +2,16 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import { SECRET_TEMPLATES, type TemplateName } from "@/emails";
-import { type Actor, requireStaff } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { isUuid } from "@/lib/validation";
 import { maskSecretLinks } from "./mask-secrets";
 
 /** The newest mail of the outbox, for operators: who, what, its state and errors, never a body. */
 export async function listOutbox(db: Db, actor: Actor, limit = 100) {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "outbox.view");
   return db
     .select({
       id: mailOutbox.id,
@@ -43,7 +44,7 @@ export function outboxRevealsUnsentLinks(): boolean {
  * erased after sending (`erased`) has its metadata only.
  */
 export async function getOutboxMail(db: Db, actor: Actor, id: string) {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "outbox.view");
   if (!isUuid(id)) throw notFound();
   const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
   if (!mail) throw notFound();

@@ -1,6 +1,7 @@
-import { type Actor, requireStaff } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { LATE_FACTOR, OFFLINE_FACTOR } from "@/lib/heartbeats/sweep-statuses";
+import { requirePermission } from "@/lib/permissions";
 import { type TurnConfiguration, turnConfiguration } from "@/lib/turn/turn-configuration";
 
 export type SystemStatus = {
@@ -17,7 +18,7 @@ export type SystemStatus = {
  * found. No secret leaves here.
  */
 export function getSystemStatus(actor: Actor, opts: { databaseKind: "postgres" | "pglite" }): SystemStatus {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "system.view");
   const e = env();
   const smtp = e.SMTP_URL ? new URL(e.SMTP_URL) : null;
   const interval = e.HEARTBEAT_INTERVAL_SECONDS;

@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { memberships, type OrgRole } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 
 /** Owners of an organisation, counted under a row lock so two demotions cannot both pass. */
 export async function lockedOwnerCount(tx: DbOrTx, organisationId: string): Promise<number> {
@@ -17,7 +18,7 @@ export async function lockedOwnerCount(tx: DbOrTx, organisationId: string): Prom
 
 /** Changes a member's role. Owners only; the last owner cannot be demoted. */
 export async function changeMemberRole(db: Db, actor: Actor, userId: string, role: OrgRole): Promise<void> {
-  const org = requireOrg(actor, "owner");
+  const org = requirePermission(actor, "members.change-role");
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ role: memberships.role })

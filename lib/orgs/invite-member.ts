@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberInvitations, memberships, orgRoleEnum, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { randomToken, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { requirePermission } from "@/lib/permissions";
 import { email, locale } from "@/lib/validation";
 
 export const INVITATION_DAYS = 7;
@@ -19,7 +20,7 @@ export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
  * only owners invite owners. The link's token is random and stored hashed.
  */
 export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInput): Promise<{ id: string }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "members.invite");
   if (input.role === "owner" && org.role !== "owner") {
     throw new AppError("forbidden", "Only owners can invite owners");
   }

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberInvitations, memberships, users } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 
 /** Members of the caller's organisation and its open invitations. Admins and owners only. */
 export async function listMembers(db: Db, actor: Actor) {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "members.view");
   const members = await db
     .select({
       userId: users.id,

@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { lockedOwnerCount } from "./change-member-role";
 
 /**
@@ -11,7 +12,7 @@ import { lockedOwnerCount } from "./change-member-role";
  * and owners; nobody removes the last owner.
  */
 export async function removeMember(db: Db, actor: Actor, userId: string): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "members.remove");
   await db.transaction(async (tx) => {
     const [target] = await tx
       .select({ role: memberships.role })

@@ -2,12 +2,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberInvitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 
 /** Withdraws an open invitation of the caller's organisation; another organisation's is not found. */
 export async function revokeMemberInvitation(db: Db, actor: Actor, invitationId: string): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "members.invite");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(memberInvitations)

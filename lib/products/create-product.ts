@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import type { CreateProductInput } from "./product-schema";
 
 /** An operator adds a product to the catalogue. No license names it yet, so no server is affected. */
@@ -11,7 +12,7 @@ export async function createProduct(
   actor: Actor,
   input: CreateProductInput,
 ): Promise<{ key: string }> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "catalogue.manage");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(products)

@@ -1,13 +1,14 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenses, type Product, products } from "@/db/schema";
-import { type Actor, requireStaff } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 
 export type CatalogueProduct = Product & { activeLicenses: number };
 
 /** The whole catalogue, inactive products included, with how many unrevoked licenses use each. */
 export async function listProducts(db: Db, actor: Actor): Promise<CatalogueProduct[]> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "catalogue.manage");
   const rows = await db
     .select({ product: products, activeLicenses: count(licenses.id) })
     .from(products)
@@ -19,7 +20,7 @@ export async function listProducts(db: Db, actor: Actor): Promise<CatalogueProdu
 
 /** One product for the edit form; operators only. */
 export async function getProduct(db: Db, actor: Actor, key: string): Promise<Product | null> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "catalogue.manage");
   const [row] = await db.select().from(products).where(eq(products.key, key));
   return row ?? null;
 }

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { products } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { requireLicenseStaff } from "@/lib/licenses/staff-access";
+import { requirePermission } from "@/lib/permissions";
 
 /** The active products, for staff choosing what a license key is for or what a trial converts into. */
 export async function listSellableProducts(
@@ -10,7 +10,7 @@ export async function listSellableProducts(
   actor: Actor,
   { locale = actor.locale }: { locale?: "de" | "en" } = {},
 ): Promise<{ key: string; name: string; trialQuantity: number }[]> {
-  requireLicenseStaff(actor);
+  requirePermission(actor, "license-keys.issue");
   const rows = await db
     .select()
     .from(products)

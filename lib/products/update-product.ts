@@ -2,9 +2,10 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { licenses, type Product, products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
+import { requirePermission } from "@/lib/permissions";
 import type { UpdateProductInput } from "./product-schema";
 
 // The fields a UCServer's entitlements are computed from; names and order are only shown.
@@ -24,7 +25,7 @@ export async function updateProduct(
   actor: Actor,
   input: UpdateProductInput,
 ): Promise<{ serversRefreshed: number }> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "catalogue.manage");
   const { key, ...fields } = input;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.key, key)).for("update");

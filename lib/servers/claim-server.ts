@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { mergeClaimedTrial } from "@/lib/trials/carry-trial";
 import { password } from "@/lib/validation";
@@ -24,7 +25,7 @@ export async function claimServer(
   actor: Actor,
   input: ClaimServerInput,
 ): Promise<{ id: string; serverId: string }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   const server = await verifyServerCredentials(db, { ...input, ip: actor.ip });
   const refused = new AppError("not-found", "Unknown server ID or wrong password", {
     fields: [{ field: "serverId", message: "invalid-credentials" }],

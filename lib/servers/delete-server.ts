@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -26,7 +27,7 @@ export async function deleteServer(
   actor: Actor,
   input: DeleteServerInput,
 ): Promise<{ unassignedLicenses: number }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   return db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (input.confirmName !== server.name.trim()) {

@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
 import { products, type ServerStatus } from "@/db/schema";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
+import { requirePermission } from "@/lib/permissions";
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
 import { turnConfiguration } from "@/lib/turn/turn-configuration";
 import { findOrgServer } from "./find-org-server";
@@ -64,7 +65,7 @@ export async function getServerOverview(
   actor: Actor,
   input: { server: string },
 ): Promise<ServerOverview> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const s = await findOrgServer(db, org.id, input.server, { lock: false });
   const [licenses, catalogue, terms, uptime, events] = await Promise.all([
     loadServerLicenses(db, s.id),

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "./find-org-server";
 
 export const usageRanges = ["24h", "7d", "30d"] as const;
@@ -35,7 +36,7 @@ export async function getServerUsage(
   actor: Actor,
   input: { server: string; range: UsageRange; now?: Date },
 ): Promise<ServerUsage> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const server = await findOrgServer(db, org.id, input.server, { lock: false });
   const r = RANGES[input.range];
   const to = input.now ?? new Date();

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "./server-id";
 import { clockSkewSuspect, type ReportedUsers, reportedUsers } from "./server-live-fields";
 
@@ -24,7 +25,7 @@ export type ServerListItem = {
 
 /** The servers of the caller's organisation with their live connection status. Any member may look. */
 export async function listServers(db: Db, actor: Actor): Promise<ServerListItem[]> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const rows = await db
     .select()
     .from(servers)

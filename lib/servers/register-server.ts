@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { carryTrialToRegisteredServer } from "@/lib/trials/carry-trial";
 import { text } from "@/lib/validation";
@@ -20,7 +21,7 @@ export async function registerServer(
   actor: Actor,
   input: RegisterServerInput,
 ): Promise<{ id: string; serverId: string; password: string }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   return db.transaction(async (tx) => {
     const { server, password } = await insertServer(tx, {
       name: input.name,

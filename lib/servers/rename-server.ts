@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { text } from "@/lib/validation";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -13,7 +14,7 @@ export type RenameServerInput = z.infer<typeof renameServerSchema>;
 
 /** An owner or admin gives one of the organisation's servers a new name; the old one is kept in the audit log. */
 export async function renameServer(db: Db, actor: Actor, input: RenameServerInput): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (server.name === input.name) return;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "./find-org-server";
 import { replaceServerPassword } from "./replace-server-password";
 import { formatServerCode } from "./server-id";
@@ -19,7 +20,7 @@ export async function rotateServerPassword(
   actor: Actor,
   input: RotateServerPasswordInput,
 ): Promise<{ serverId: string; password: string }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   return db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     const { password } = await replaceServerPassword(tx, server.id);

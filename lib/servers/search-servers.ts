@@ -2,8 +2,9 @@ import { and, asc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { licenses, products, type ServerStatus, serverStatusEnum, servers } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import type { ServerMode } from "@/lib/licenses/server-licenses";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "./server-id";
 import { clockSkewSuspect } from "./server-live-fields";
 
@@ -55,7 +56,7 @@ const STATUS_RANK = sql`case ${servers.status} when 'offline' then 0 when 'late'
  * Any member may look.
  */
 export async function searchServers(db: Db, actor: Actor, input: SearchServersInput): Promise<ServerPage> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const query = searchServersSchema.parse(input);
 
   const ent = db

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -19,7 +20,7 @@ export type SetServerDisabledInput = z.infer<typeof setServerDisabledSchema>;
  * its sessions at once; while disabled, connecting answers 403 server-disabled.
  */
 export async function setServerDisabled(db: Db, actor: Actor, input: SetServerDisabledInput): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "servers.manage");
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (!!server.disabledAt === input.disabled) return;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { termsKindEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { requireCurrentDocuments } from "./current-documents";
 import { recordAcceptances } from "./record-acceptances";
 import { refreshTermsState } from "./refresh-terms-state";
@@ -24,7 +25,7 @@ export async function acceptTermsInPortal(
   actor: Actor,
   input: AcceptTermsInPortalInput,
 ): Promise<void> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "terms.accept");
   await db.transaction(async (tx) => {
     const docs = await requireCurrentDocuments(tx, input.accept);
     const fresh = await recordAcceptances(

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireOrg } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { readConsentLedger } from "./consent-ledger";
 import { toCsv } from "./csv";
 
@@ -12,7 +13,7 @@ const MAX_ROWS = 100_000;
  * only. The export is audited, since it carries personal data (names and IP addresses).
  */
 export async function exportConsentsCsv(db: Db, actor: Actor): Promise<{ csv: string; rows: number }> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "consents.view");
   const { rows } = await readConsentLedger(db, org.id, { limit: MAX_ROWS, offset: 0 });
   const csv = toCsv([
     ["accepted_at", "kind", "version", "accepted_by", "source", "server_id", "server_name", "ip"],

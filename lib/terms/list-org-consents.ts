@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { type ConsentRow, readConsentLedger } from "./consent-ledger";
 
 export const CONSENTS_PAGE_SIZE = 25;
@@ -13,7 +14,7 @@ export type ConsentPage = { rows: ConsentRow[]; total: number; page: number; pag
  * their IP addresses, which members have no need to see.
  */
 export async function listOrgConsents(db: Db, actor: Actor, opts: { page: number }): Promise<ConsentPage> {
-  const org = requireOrg(actor, "admin");
+  const org = requirePermission(actor, "consents.view");
   const page = Math.max(1, opts.page);
   const { rows, total } = await readConsentLedger(db, org.id, {
     limit: CONSENTS_PAGE_SIZE,

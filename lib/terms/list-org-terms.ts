@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type TermsKind, termsAcceptances, termsDocuments } from "@/db/schema";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 
 export type OrgTermsItem = {
   kind: TermsKind;
@@ -15,7 +16,7 @@ export type OrgTermsItem = {
 
 /** The current terms documents and whether the caller's organisation has accepted each. */
 export async function listOrgTerms(db: Db, actor: Actor): Promise<OrgTermsItem[]> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "terms.view");
   const rows = await db
     .select({
       doc: termsDocuments,

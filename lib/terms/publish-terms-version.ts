@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { termsDocuments, termsKindEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { notifyTermsPublished } from "@/lib/notifications/notify-terms-published";
+import { requirePermission } from "@/lib/permissions";
 import { text } from "@/lib/validation";
 import { refreshTermsState } from "./refresh-terms-state";
 
@@ -35,7 +36,7 @@ export async function publishTermsVersion(
   actor: Actor,
   input: PublishTermsVersionInput,
 ): Promise<{ id: string }> {
-  requireStaff(actor, "operator");
+  requirePermission(actor, "terms.publish");
   return db.transaction(async (tx) => {
     // Two operators publishing at once would both find no conflict; take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(727274002)`);

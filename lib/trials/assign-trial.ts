@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { lockTrial } from "./find-trial";
 
 export const assignTrialSchema = z.object({
@@ -19,7 +20,7 @@ export type AssignTrialInput = z.infer<typeof assignTrialSchema>;
  * to a colleague. Only people with the sales role can follow a trial.
  */
 export async function assignTrial(db: Db, actor: Actor, input: AssignTrialInput): Promise<void> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   const salesUserId = input.salesUserId === "me" ? actor.userId : input.salesUserId;
   await db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);

@@ -4,9 +4,10 @@ import type { Db } from "@/db/client";
 import { licenses, products } from "@/db/schema";
 import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
+import { requirePermission } from "@/lib/permissions";
 import { concludeTrialOnServer } from "./conclude-trial";
 import { lockTrial } from "./find-trial";
 
@@ -70,7 +71,7 @@ export async function convertTrial(
   actor: Actor,
   raw: ConvertTrialInput,
 ): Promise<{ licenseIds: string[] }> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   const input = convertTrialSchema.parse(raw);
   return db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);

@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
+import { requirePermission } from "@/lib/permissions";
 import { text } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 import { grantTrialLicenses } from "./grant-trial-licenses";
@@ -24,7 +25,7 @@ export async function extendTrial(
   actor: Actor,
   input: ExtendTrialInput,
 ): Promise<{ endsAt: Date; days: number }> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   const { trialId, reason } = extendTrialSchema.parse(input);
   const days = env().TRIAL_EXTENSION_DAYS;
   return db.transaction(async (tx) => {

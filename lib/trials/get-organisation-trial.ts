@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireOrg } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 
 export type OrganisationTrial = {
   endsAt: Date;
@@ -20,7 +21,7 @@ export type OrganisationTrial = {
  * internal to sales (no extension reason). Any member may look.
  */
 export async function getOrganisationTrial(db: Db, actor: Actor): Promise<OrganisationTrial | null> {
-  const org = requireOrg(actor, "member");
+  const org = requirePermission(actor, "servers.view");
   const [t] = await sqlRows<{
     ends_at: string | Date;
     on_server: boolean;

@@ -2,10 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { type ServerStatus, servers } from "@/db/schema";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireStaff } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { loadServerLicenses, type ServerLicenses } from "@/lib/licenses/server-licenses";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { isUuid } from "@/lib/validation";
@@ -75,7 +76,7 @@ const date = (v: string | Date) => new Date(v);
  * history. Once converted the server is a paying customer's and is no longer shown. Sales only.
  */
 export async function getTrial(db: Db, actor: Actor, trialId: string): Promise<TrialDetail> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   if (!isUuid(trialId)) throw notFound("Trial not found");
   const [t] = await sqlRows<Row>(
     db,

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { ServerStatus } from "@/db/schema";
 import { sqlRows } from "@/db/sql";
-import { type Actor, requireStaff } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode, normalizeServerCode } from "@/lib/servers/server-id";
 import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { listSalesPeople } from "./list-sales-people";
@@ -114,7 +115,7 @@ export async function listTrialPipeline(
   actor: Actor,
   input: PipelineQueryInput,
 ): Promise<PipelinePage> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   const query = pipelineQuerySchema.parse(input);
   const scope: SQL[] = [sql`t.merged_into_id is null`];
   if (query.sales === "me") scope.push(sql`t.sales_user_id = ${actor.userId}::uuid`);

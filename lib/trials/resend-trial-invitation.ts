@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { lockTrial } from "./find-trial";
 import { inviteTrialOwner } from "./invite-trial-owner";
 
@@ -15,7 +16,7 @@ export const resendTrialInvitationSchema = z.object({ trialId: z.string().max(64
  * first one expired or got lost. Only while nobody has joined the trial's organisation.
  */
 export async function resendTrialInvitation(db: Db, actor: Actor, input: { trialId: string }): Promise<void> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   await db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);
     const [t] = await sqlRows<{

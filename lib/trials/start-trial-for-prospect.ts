@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { organisations } from "@/db/schema";
-import { type Actor, auditActor, requireStaff } from "@/lib/auth/actor";
+import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { email, locale, text } from "@/lib/validation";
 import { inviteTrialOwner } from "./invite-trial-owner";
@@ -54,7 +55,7 @@ export async function startTrialForProspect(
   actor: Actor,
   raw: StartTrialForProspectInput,
 ): Promise<StartedProspectTrial> {
-  requireStaff(actor, "sales");
+  requirePermission(actor, "trials.manage");
   const input = startTrialForProspectSchema.parse(raw);
   return db.transaction(async (tx) => {
     const existing = await lockContactTrial(tx, input.contactEmail);

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "@/db/client";
 import { memberInvitations } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { loadActor } from "@/lib/auth/load-actor";
@@ -18,6 +17,7 @@ import { getTrial } from "@/lib/trials/get-trial";
 import { listTrialPipeline } from "@/lib/trials/list-trial-pipeline";
 import { resendTrialInvitation } from "@/lib/trials/resend-trial-invitation";
 import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
+import { db } from "@/tests/setup/db";
 import { addMember, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
 
 /** A sales person as the portal builds them from a real session, asking for someone else's organisation. */

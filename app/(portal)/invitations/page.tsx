@@ -12,12 +12,12 @@ import {
   Table,
   Td,
 } from "@/components/ui";
-import { hasOrgRole } from "@/lib/auth/actor";
 import {
   INVITATION_STATUSES,
   listAppInvitations,
   listInvitationsSchema,
 } from "@/lib/invitations/list-app-invitations";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { listServers } from "@/lib/servers/list-servers";
 import { requireActor } from "@/lib/web/context";
@@ -43,7 +43,7 @@ export default async function InvitationsPage({
   const servers = await listServers(db, actor);
   const t = await getTranslations("invitations");
   const format = await getFormatter();
-  const canSend = hasOrgRole(actor, "admin");
+  const canSend = can(actor, "invitations.send");
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const any = data.counts.queued + data.counts.sent + data.counts.failed > 0;
   const link = (patch: Record<string, string | number | undefined>) => {

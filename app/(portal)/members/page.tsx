@@ -1,6 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader, Table, Td } from "@/components/ui";
 import { listMembers } from "@/lib/orgs/list-members";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
@@ -17,7 +18,7 @@ export default async function MembersPage() {
   const t = await getTranslations();
   const format = await getFormatter();
   const locale = await getLocale();
-  const isOwner = actor.org?.role === "owner";
+  const isOwner = can(actor, "members.change-role");
   return (
     <>
       <PageHeader title={t("members.title")} lead={t("members.lead")} />

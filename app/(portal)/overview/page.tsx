@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { NoOrganisation } from "@/components/no-organisation";
 import { ButtonLink, Card, Icon, type IconName, Notice, PageHeader } from "@/components/ui";
-import { hasOrgRole } from "@/lib/auth/actor";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { getOrganisationTrial, type OrganisationTrial } from "@/lib/trials/get-organisation-trial";
 import { requireActor } from "@/lib/web/context";
@@ -23,7 +23,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead", { name: actor.name })} />
-      {trial && <TrialNotice trial={trial} canRegister={hasOrgRole(actor, "admin")} />}
+      {trial && <TrialNotice trial={trial} canRegister={can(actor, "servers.manage")} />}
       <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("nextSteps")}</h2>
       <ol className="grid gap-4 md:grid-cols-3">
         {steps.map(([icon, text, href], i) => (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { NoOrganisation } from "@/components/no-organisation";
 import { Badge, Card, EmptyState, Icon, Notice, PageHeader } from "@/components/ui";
-import { hasOrgRole } from "@/lib/auth/actor";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { consentsPageSchema, listOrgConsents } from "@/lib/terms/list-org-consents";
 import { listOrgTerms } from "@/lib/terms/list-org-terms";
@@ -23,7 +23,7 @@ export default async function TermsPage({ searchParams }: { searchParams: Promis
   const org = actor.org;
   const format = await getFormatter();
   const documents = await orNotFound(() => listOrgTerms(db, actor));
-  const canAccept = hasOrgRole(actor, "admin");
+  const canAccept = can(actor, "terms.accept");
   const page = consentsPageSchema.parse((await searchParams).page);
   const ledger = canAccept ? await orNotFound(() => listOrgConsents(db, actor, { page })) : null;
   const missing = documents.filter((d) => !d.acceptance);

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
-import { requireStaff } from "@/lib/auth/actor";
 import { getAppLinks } from "@/lib/invitations/app-links";
+import { requirePermission } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function AppLinksPage() {
   const actor = await requireActor();
-  await orNotFound(() => requireStaff(actor, "operator"));
+  await orNotFound(() => requirePermission(actor, "app-links.manage"));
   const links = await getAppLinks(db);
   const t = await getTranslations("invitations.links");
   return (

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { ButtonLink, EmptyState, Icon, PageHeader } from "@/components/ui";
-import { requireOrg } from "@/lib/auth/actor";
 import { MESSAGE_MAX } from "@/lib/invitations/send-app-invitations";
+import { requirePermission } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { listServers } from "@/lib/servers/list-servers";
 import { requireActor } from "@/lib/web/context";
@@ -15,7 +15,7 @@ export async function generateMetadata() {
 
 export default async function NewInvitationsPage() {
   const actor = await requireActor();
-  await orNotFound(() => requireOrg(actor, "admin"));
+  await orNotFound(() => requirePermission(actor, "invitations.send"));
   const servers = await listServers(db, actor);
   const t = await getTranslations("invitations");
   const locale = (await getLocale()) === "en" ? "en" : "de";

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
 import { ButtonLink, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { serverStatusEnum } from "@/db/schema";
-import { hasOrgRole } from "@/lib/auth/actor";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import {
   type SearchServersInput,
@@ -27,7 +27,7 @@ export default async function ServersPage({ searchParams }: { searchParams: Para
   const params = await searchParams;
   const page = await orNotFound(() => searchServers(db, actor, params as SearchServersInput));
   const t = await getTranslations("servers");
-  const isAdmin = hasOrgRole(actor, "admin");
+  const isAdmin = can(actor, "servers.manage");
   const { query } = page;
   const filtered = !!(query.q || query.status || query.mode);
   const href = (change: Record<string, string | number | undefined>) =>

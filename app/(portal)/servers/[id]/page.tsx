@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge, Card, Notice } from "@/components/ui";
-import { hasOrgRole } from "@/lib/auth/actor";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { getServerUsage, usageRangeSchema, usageRanges } from "@/lib/servers/get-server-usage";
@@ -39,7 +39,7 @@ export default async function ServerPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const locale = await getLocale();
   const timeZone = await getTimeZone();
-  const isAdmin = hasOrgRole(actor, "admin");
+  const isAdmin = can(actor, "servers.manage");
   const now = Date.now();
   const pct = (v: number | null) =>
     v === null ? t("detail.noUptime") : format.number(v, { style: "percent", maximumFractionDigits: 2 });

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
-import { requireOrg } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/permissions";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { claimServerAction } from "../actions";
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 
 export default async function ClaimServerPage() {
   const actor = await requireActor();
-  await orNotFound(() => requireOrg(actor, "admin"));
+  await orNotFound(() => requirePermission(actor, "servers.manage"));
   const t = await getTranslations("servers");
   return (
     <>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
-import { requireStaff } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
+import { requirePermission } from "@/lib/permissions";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { startTrialAction } from "../actions";
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function NewTrialPage() {
   const actor = await requireActor();
-  await orNotFound(() => requireStaff(actor, "sales"));
+  await orNotFound(() => requirePermission(actor, "trials.manage"));
   const t = await getTranslations("trials");
   return (
     <>
