@@ -37,4 +37,6 @@ if (database.kind === "pglite" || process.argv.includes("--seed-demo")) {
 
 const { startServer } = await import("@/lib/server/http-server");
 await startServer({ dev });
-console.log(`[portal] ready on ${e.APP_URL} (listening on ${e.HOST}:${e.PORT}, ${database.kind})`);
+const { log } = await import("@/lib/log");
+log("portal").info({ url: e.APP_URL, host: e.HOST, port: e.PORT, database: database.kind }, "ready");
+console.log(`[portal] ready on ${e.APP_URL}`);

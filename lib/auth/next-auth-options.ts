@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { errorFields, log } from "@/lib/log";
 import { db } from "@/lib/server/portal";
 import { CLIENT_IP_HEADER } from "@/lib/web/client-ip";
 import { revokeUserSession } from "./sessions";
@@ -22,7 +23,7 @@ function toSignInError(error: unknown): never | null {
       error.code === "rate-limited" ? `rate-limited:${error.retryAfterSeconds ?? 60}` : error.code,
     );
   }
-  console.error("[auth] sign-in failed:", error);
+  log("auth").error(errorFields(error), "sign-in failed");
   throw new Error("unexpected");
 }
 

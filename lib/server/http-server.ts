@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerOptions, type ServerResp
 import next from "next";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
-import { CLIENT_IP_HEADER, clientIpOf, PATH_HEADER } from "@/lib/web/client-ip";
+import {
+  CLIENT_IP_HEADER,
+  clientIpOf,
+  PATH_HEADER,
+  REQUEST_ID_HEADER,
+  requestIdOf,
+} from "@/lib/web/client-ip";
 import { startBackgroundWork } from "./background";
 import { fastRoutes } from "./fast-routes";
 import { closePortal, portal } from "./portal";
@@ -44,11 +50,17 @@ export async function startServer(opts: { dev: boolean }) {
     // Replaced on every request, so a client cannot choose its own address or path.
     req.headers[CLIENT_IP_HEADER] = clientIpOf(req, e.TRUST_PROXY);
     req.headers[PATH_HEADER] = (req.url ?? "/").slice(0, 2000);
+    const requestId = requestIdOf(req, e.TRUST_PROXY);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader("X-Request-Id", requestId);
     setBaseSecurityHeaders(req, res, e.TRUST_PROXY);
     for (const route of fast) if (route(req, res)) return;
     setContentSecurityPolicy(req, res, opts.dev);
     handle(req, res).catch((error: unknown) => {
-      log("http").error(errorFields(error), "unhandled");
+      log("http", { requestId, path: req.url?.split("?")[0]?.slice(0, 200) }).error(
+        errorFields(error),
+        "unhandled",
+      );
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

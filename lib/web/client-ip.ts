@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 /**
@@ -18,3 +19,15 @@ export function clientIpOf(req: IncomingMessage, trustProxy: boolean): string {
 
 /** Set by our HTTP server: the request's path, so a page can send people back to it after sign-in. */
 export const PATH_HEADER = "x-portal-path";
+
+/**
+ * Every request's id, in its log lines and in the answer's X-Request-Id: the one a trusted proxy
+ * sent (so a request can be followed through the load balancer), else a new one.
+ */
+export const REQUEST_ID_HEADER = "x-request-id";
+
+export function requestIdOf(req: IncomingMessage, trustProxy: boolean): string {
+  const sent = req.headers[REQUEST_ID_HEADER];
+  if (trustProxy && typeof sent === "string" && /^[\w.:-]{1,100}$/.test(sent)) return sent;
+  return randomUUID();
+}

@@ -54,7 +54,12 @@ export async function handleUcserverRequest(db: Db, req: ProtocolRequest): Promi
   } catch (error) {
     if (isAppError(error)) return problemFor(error);
     if (isDatabaseUnavailable(error)) outage.failure(error);
-    else log("ucserver", { method: req.method, path: sub }).error(errorFields(error), "request failed");
+    else {
+      log("ucserver", { method: req.method, path: sub, requestId: req.headers["x-request-id"] }).error(
+        errorFields(error),
+        "request failed",
+      );
+    }
     // Reached only when the database is unreachable or on a bug; either way, no details leave.
     return problem(
       { type: `${PROBLEM_TYPE_PREFIX}unavailable`, title: "Temporarily unavailable", status: 503 },
