@@ -20,7 +20,7 @@ export type FastRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 /**
  * How long a client may take to send a request: its headers within 10 s, all of it within 25 s
  * (checked every second), so a body trickled a byte at a time cannot hold a connection for long.
- * The protocol's own body reader has a tighter limit still (see readBodyLimited).
+ * The protocol's own body reader has a tighter limit still (see lib/ucserver/http/read-body.ts).
  */
 export const HTTP_SERVER_OPTIONS: ServerOptions = {
   headersTimeout: 10_000,
