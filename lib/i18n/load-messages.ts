@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locale } from "@/db/schema";
+import { env } from "@/lib/env";
 
 type Messages = Record<string, unknown>;
 const cache = new Map<Locale, Messages>();
@@ -23,6 +24,6 @@ export function loadMessages(locale: Locale): Messages {
       merged[ns] = value;
     }
   }
-  if (process.env.NODE_ENV === "production") cache.set(locale, merged);
+  if (env().NODE_ENV === "production") cache.set(locale, merged);
   return merged;
 }
