@@ -61,16 +61,43 @@ export async function startBackgroundWork(portal: Portal): Promise<() => Promise
   });
   await runner.start();
   // Every status change, whichever process or statement records it, gets its e-mails soon: one job
-  // per five seconds at most, however many changes and processes.
-  const unlisten = portal.listener.listen(SERVER_STATUS_CHANNEL, () => {
+  // per five seconds at most, however many changes and processes (pg-boss keeps one per slot). A
+  // burst of changes (thousands of servers coming online after a restart) asks for it once, not
+  // once per change: the first change asks at once, the rest of the burst once more at its end.
+  const statusMail = throttle(5000, () =>
     enqueueJob(portal.db, "status.notify", {}, { singletonKey: "status", singletonSeconds: 5 }).catch(
       (error: unknown) => log("jobs").warn(errorFields(error), "could not queue status e-mails"),
-    );
-  });
+    ),
+  );
+  const unlisten = portal.listener.listen(SERVER_STATUS_CHANNEL, statusMail.call);
   const stopSweeper = startStatusSweeper({ db: portal.db });
   return async () => {
     unlisten();
+    statusMail.cancel();
     await stopSweeper();
     await runner.stop();
+  };
+}
+
+/** Calls `fn` at most once per `ms`: at the first call, and once more at the end of a busy window. */
+function throttle(ms: number, fn: () => unknown): { call: () => void; cancel: () => void } {
+  let last = 0;
+  let pending: NodeJS.Timeout | undefined;
+  return {
+    call() {
+      const wait = last + ms - Date.now();
+      if (wait <= 0) {
+        last = Date.now();
+        fn();
+      } else if (!pending) {
+        pending = setTimeout(() => {
+          pending = undefined;
+          last = Date.now();
+          fn();
+        }, wait);
+        pending.unref();
+      }
+    },
+    cancel: () => clearTimeout(pending),
   };
 }
