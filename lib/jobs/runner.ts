@@ -20,6 +20,8 @@ export type Job<T = Record<string, unknown>> = {
  */
 export type JobHandler = {
   batchSize?: number;
+  /** Workers of this queue in one process, each taking its own batches (default 1). */
+  workers?: number;
   run(jobs: Job[]): Promise<{ retry?: string[] } | undefined>;
 };
 
@@ -53,12 +55,11 @@ export function createJobRunner(opts: {
     if (isDatabaseUnavailable(error)) outage.failure(error);
     else log("jobs").error(errorFields(error), "queue error");
   });
-  const workers = new Map<QueueName, string>();
+  const workers = new Map<QueueName, string[]>();
   let unlisten = () => {};
 
   const wake = (name: QueueName) => {
-    const id = workers.get(name);
-    if (id) boss.notifyWorker(id);
+    for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
   };
 
   const work = async (name: QueueName, handler: JobHandler) => {
@@ -76,7 +77,7 @@ export function createJobRunner(opts: {
         if (result?.retry?.length) await boss.fail(name, result.retry);
       },
     );
-    workers.set(name, id);
+    workers.set(name, [...(workers.get(name) ?? []), id]);
   };
 
   return {
@@ -84,7 +85,7 @@ export function createJobRunner(opts: {
       await boss.start();
       for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: "UTC" });
       for (const [name, handler] of Object.entries(opts.handlers) as [QueueName, JobHandler][]) {
-        await work(name, handler);
+        for (let i = 0; i < (handler.workers ?? 1); i++) await work(name, handler);
       }
       unlisten = opts.listener.listen(JOBS_CHANNEL, (payload) => wake(payload as QueueName));
     },

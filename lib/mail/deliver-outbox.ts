@@ -89,10 +89,14 @@ export async function deliverOutboxMails(
   return { retry: failed.filter((f) => !f.final).map((f) => byOutbox.get(f.id)!.jobId) };
 }
 
-/** The "mail.deliver" queue's handler: batches of up to 100 mails, as one SMTP pool sends them. */
+/**
+ * The "mail.deliver" queue's handler: batches of up to 50 mails, two at a time, so the SMTP pool's
+ * connections stay busy while a finished batch is marked and the next one fetched.
+ */
 export function mailDeliveryHandler(db: DbOrTx, transport: Transporter): JobHandler {
   return {
-    batchSize: 100,
+    batchSize: 50,
+    workers: 2,
     run: (jobs: Job[]) =>
       deliverOutboxMails(
         db,
