@@ -7,9 +7,8 @@ import { requirePermission } from "@/lib/permissions";
 import { loadServerTerms, type Terms } from "@/lib/terms/server-terms";
 import { turnConfiguration } from "@/lib/turn/turn-configuration";
 import { findOrgServer } from "./find-org-server";
-import { formatServerCode } from "./server-id";
-import { clockSkewSuspect, type ReportedUsers, reportedUsers } from "./server-live-fields";
 import { serverUptime, type Uptime } from "./server-uptime";
+import { type ServerView, toServerView } from "./server-view";
 
 export const TIMELINE_LIMIT = 50;
 
@@ -21,20 +20,7 @@ export type TimelineEntry = {
   reason: string;
 };
 
-export type ServerOverview = {
-  id: string;
-  serverId: string;
-  name: string;
-  origin: "portal" | "ucserver-trial" | "sales-trial";
-  status: ServerStatus;
-  statusChangedAt: Date;
-  lastSeenAt: Date | null;
-  disabled: boolean;
-  ucserverVersion: string | null;
-  users: ReportedUsers;
-  clockSkewMs: number | null;
-  clockSkewSuspect: boolean;
-  createdAt: Date;
+export type ServerOverview = ServerView & {
   licenses: ServerLicenses;
   /** Each product's name in German and English, for the licenses listed. */
   productNames: Record<string, { de: string; en: string }>;
@@ -81,19 +67,7 @@ export async function getServerOverview(
     }>(db, { name: "server-timeline", text: TIMELINE_SQL, values: [s.id, TIMELINE_LIMIT] }),
   ]);
   return {
-    id: s.id,
-    serverId: formatServerCode(s.code),
-    name: s.name,
-    origin: s.origin,
-    status: s.status,
-    statusChangedAt: s.statusChangedAt,
-    lastSeenAt: s.lastSeenAt,
-    disabled: !!s.disabledAt,
-    ucserverVersion: s.ucserverVersion,
-    users: reportedUsers(s),
-    clockSkewMs: s.clockSkewMs,
-    clockSkewSuspect: clockSkewSuspect(s),
-    createdAt: s.createdAt,
+    ...toServerView(s),
     licenses,
     productNames: Object.fromEntries(catalogue.map((p) => [p.key, { de: p.nameDe, en: p.nameEn }])),
     terms,

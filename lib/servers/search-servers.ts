@@ -1,12 +1,11 @@
 import { and, asc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { licenses, products, type ServerStatus, serverStatusEnum, servers } from "@/db/schema";
+import { licenses, products, serverStatusEnum, servers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { ServerMode } from "@/lib/licenses/server-licenses";
 import { requirePermission } from "@/lib/permissions";
-import { formatServerCode } from "./server-id";
-import { clockSkewSuspect } from "./server-live-fields";
+import { type ServerView, serverViewColumns, toServerView } from "./server-view";
 
 export const SERVERS_PAGE_SIZE = 50;
 export const serverModes = ["trial", "licensed", "unlicensed"] as const;
@@ -23,19 +22,9 @@ export const searchServersSchema = z.object({
 // Straight from the URL: any value, parsed (and defaulted) inside.
 export type SearchServersInput = Partial<Record<"q" | "status" | "mode" | "sort" | "page", unknown>>;
 
-export type ServerRow = {
-  id: string;
-  serverId: string;
-  name: string;
-  status: ServerStatus;
-  statusChangedAt: Date;
+export type ServerRow = ServerView & {
   mode: ServerMode;
-  lastSeenAt: Date | null;
-  disabled: boolean;
-  ucserverVersion: string | null;
-  users: { mobile: number; audioVideo: number } | null;
   entitled: { mobile: number; audioVideo: number };
-  clockSkewSuspect: boolean;
 };
 
 export type ServerPage = {
@@ -104,23 +93,7 @@ export async function searchServers(db: Db, actor: Actor, input: SearchServersIn
   const countQuery = db.select({ n: sql<number>`count(*)::int` }).from(servers);
   const [rows, [count]] = await Promise.all([
     db
-      .select({
-        id: servers.id,
-        code: servers.code,
-        name: servers.name,
-        status: servers.status,
-        statusChangedAt: servers.statusChangedAt,
-        lastSeenAt: servers.lastSeenAt,
-        disabledAt: servers.disabledAt,
-        ucserverVersion: servers.ucserverVersion,
-        usersMobile: servers.usersMobile,
-        usersAudioVideo: servers.usersAudioVideo,
-        usersTotal: servers.usersTotal,
-        clockSkewMs: servers.clockSkewMs,
-        mode,
-        entMobile: ent.mobile,
-        entAudioVideo: ent.audioVideo,
-      })
+      .select({ ...serverViewColumns, mode, entMobile: ent.mobile, entAudioVideo: ent.audioVideo })
       .from(servers)
       .leftJoin(ent, eq(ent.serverId, servers.id))
       .where(where)
@@ -134,20 +107,10 @@ export async function searchServers(db: Db, actor: Actor, input: SearchServersIn
   ]);
   const total = count?.n ?? 0;
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      serverId: formatServerCode(r.code),
-      name: r.name,
-      status: r.status,
-      statusChangedAt: r.statusChangedAt,
-      mode: r.mode,
-      lastSeenAt: r.lastSeenAt,
-      disabled: !!r.disabledAt,
-      ucserverVersion: r.ucserverVersion,
-      users:
-        r.usersTotal === null ? null : { mobile: r.usersMobile ?? 0, audioVideo: r.usersAudioVideo ?? 0 },
-      entitled: { mobile: r.entMobile ?? 0, audioVideo: r.entAudioVideo ?? 0 },
-      clockSkewSuspect: clockSkewSuspect(r),
+    rows: rows.map(({ mode, entMobile, entAudioVideo, ...s }) => ({
+      ...toServerView(s),
+      mode,
+      entitled: { mobile: entMobile ?? 0, audioVideo: entAudioVideo ?? 0 },
     })),
     total,
     page: query.page,

@@ -15,4 +15,15 @@ describe("list links", () => {
       "/servers?sort=status&sales=me",
     );
   });
+
+  it("keep every value when a list names no defaults, as the invitations history does", () => {
+    const current = { status: "failed", serverId: undefined, q: "anna", page: 2 };
+    expect(listHref("/invitations", current, { page: 1 }, {})).toBe(
+      "/invitations?status=failed&q=anna&page=1",
+    );
+    expect(listHref("/invitations", current, { status: undefined, page: undefined }, {})).toBe(
+      "/invitations?q=anna",
+    );
+    expect(listHref("/invitations", {}, {}, {})).toBe("/invitations");
+  });
 });

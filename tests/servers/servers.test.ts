@@ -94,7 +94,7 @@ describe("servers list", () => {
       "Zentrale Berlin",
     ]);
     const hamburg = (await searchServers(db, actor, { q: "hamburg" })).rows[0]!;
-    expect(hamburg.users).toEqual({ mobile: 12, audioVideo: 3 });
+    expect(hamburg.users).toEqual({ total: 40, mobile: 12, audioVideo: 3 });
 
     // Malformed params fall back to defaults instead of failing.
     const odd = await searchServers(db, actor, { sort: "drop table", page: "-3", status: "nope" });

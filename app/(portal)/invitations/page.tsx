@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { listHref, Pager } from "@/components/list-controls";
 import { NoOrganisation } from "@/components/no-organisation";
 import {
   Badge,
@@ -46,12 +47,14 @@ export default async function InvitationsPage({
   const canSend = can(actor, "invitations.send");
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const any = data.counts.queued + data.counts.sent + data.counts.failed > 0;
-  const link = (patch: Record<string, string | number | undefined>) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...filters, ...patch }))
-      if (v !== undefined && v !== "") q.set(k, String(v));
-    return `/invitations?${q}`;
-  };
+  // No defaults left out: the first page keeps its explicit `page=1`, as these links always had.
+  const link = (change: Record<string, string | number | undefined>) =>
+    listHref(
+      "/invitations",
+      { status: filters.status, serverId: filters.serverId, q: filters.q, page: filters.page },
+      change,
+      {},
+    );
   return (
     <>
       <PageHeader
@@ -183,23 +186,16 @@ export default async function InvitationsPage({
               </tr>
             ))}
           </Table>
-          {pages > 1 && (
-            <nav className="mt-4 flex items-center justify-between text-sm">
-              <span className="text-slate-500">{t("page", { page: data.page, pages })}</span>
-              <span className="flex gap-2">
-                {data.page > 1 && (
-                  <Link className={buttonClass("secondary")} href={link({ page: data.page - 1 })}>
-                    {t("previous")}
-                  </Link>
-                )}
-                {data.page < pages && (
-                  <Link className={buttonClass("secondary")} href={link({ page: data.page + 1 })}>
-                    {t("next")}
-                  </Link>
-                )}
-              </span>
-            </nav>
-          )}
+          <Pager
+            page={data.page}
+            pageCount={pages}
+            href={(n) => link({ page: n })}
+            labels={{
+              pageOf: t("page", { page: data.page, pages }),
+              previous: t("previous"),
+              next: t("next"),
+            }}
+          />
         </>
       )}
     </>

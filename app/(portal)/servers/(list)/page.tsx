@@ -5,12 +5,7 @@ import { ButtonLink, EmptyState, Icon, PageHeader, Table, Td } from "@/component
 import { serverStatusEnum } from "@/db/schema";
 import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
-import {
-  type SearchServersInput,
-  searchServers,
-  serverModes,
-  serverSorts,
-} from "@/lib/servers/search-servers";
+import { searchServers, serverModes, serverSorts } from "@/lib/servers/search-servers";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { LastSeen, LiveIndicator, LiveStatusBadge, LiveStatusProvider } from "../live";
@@ -25,7 +20,7 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function ServersPage({ searchParams }: { searchParams: Params }) {
   const actor = await requireActor();
   const params = await searchParams;
-  const page = await orNotFound(() => searchServers(db, actor, params as SearchServersInput));
+  const page = await orNotFound(() => searchServers(db, actor, params));
   const t = await getTranslations("servers");
   const isAdmin = can(actor, "servers.manage");
   const { query } = page;

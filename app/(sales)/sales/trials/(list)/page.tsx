@@ -8,7 +8,6 @@ import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/compo
 import { db } from "@/lib/server/portal";
 import {
   listTrialPipeline,
-  type PipelineQueryInput,
   type PipelineRow,
   pipelineSorts,
   pipelineViews,
@@ -28,7 +27,7 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function TrialsPage({ searchParams }: { searchParams: Params }) {
   const actor = await requireActor();
   const params = await searchParams;
-  const page = await orNotFound(() => listTrialPipeline(db, actor, params as PipelineQueryInput));
+  const page = await orNotFound(() => listTrialPipeline(db, actor, params));
   const t = await getTranslations("trials");
   const { query, counts } = page;
   const href = (change: Record<string, string | number | undefined>) =>
