@@ -60,6 +60,13 @@ export const locale = z.enum(["de", "en"]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * A row's id as a form or a link sends it (a member, an invitation, a license): null when missing
+ * or malformed, which the use case answers as not found, like another organisation's id, and never
+ * as a form error.
+ */
+export const rowId = z.uuid().nullable().catch(null);
+
 /** Whether an id from a URL or form can be a row id at all; anything else is simply not found. */
 export function isUuid(value: string): boolean {
   return UUID.test(value);
@@ -78,6 +85,11 @@ export function zodFieldErrors(error: z.ZodError, root = "body"): FieldError[] {
   return out;
 }
 
+/** One message code per field, as a form shows them (also in the browser: this module is client-safe). */
+export function fieldErrorMap(fields: FieldError[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.field, f.message]));
+}
+
 /**
  * Parses a use case's input: the one place input is parsed (forms and APIs hand the raw values on).
  * Bad input is an AppError "validation" naming each field, which every adapter knows how to show.
@@ -87,3 +99,22 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   if (!parsed.success) throw validationError(zodFieldErrors(parsed.error, "_form"), "Invalid input");
   return parsed.data;
 }
+
+declare const unchecked: unique symbol;
+
+/**
+ * Values from outside that nobody has checked yet: a form's fields, or the object a client component
+ * posts. Only a use case's parse makes sense of them; the brand keeps them apart from typed input.
+ */
+export type RawValues = Readonly<Record<string, unknown>> & { readonly [unchecked]: true };
+
+/** Marks values as raw input for a use case (adapters do, once, where the values arrive). */
+export function rawValues(values: Record<string, unknown>): RawValues {
+  return values as RawValues;
+}
+
+/**
+ * What a use case that parses its own input accepts: the values its schema reads, checked by the
+ * compiler for callers that have them typed, or raw values straight from a form.
+ */
+export type RawInput<S extends z.ZodType> = z.input<S> | RawValues;

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
+import { parseInput } from "@/lib/validation";
 import { issueAuthToken } from "./auth-tokens";
 import { requestLinkSchema } from "./request-sign-in-link";
 
@@ -15,12 +16,7 @@ export async function requestPasswordReset(
   db: Db,
   opts: { email: unknown; ip: string | null },
 ): Promise<void> {
-  const input = requestLinkSchema.safeParse({ email: opts.email });
-  if (!input.success)
-    throw new AppError("validation", "Invalid e-mail", {
-      fields: [{ field: "email", message: "invalid-email" }],
-    });
-  const address = input.data.email;
+  const { email: address } = parseInput(requestLinkSchema, { email: opts.email });
   const w = await hitRateLimit(db, `password-reset:${address}`, 60 * 60);
   if (w.count > 5)
     throw new AppError("rate-limited", "Too many resets requested", {

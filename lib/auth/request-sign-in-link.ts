@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
-import { email } from "@/lib/validation";
+import { email, parseInput } from "@/lib/validation";
 import { issueAuthToken } from "./auth-tokens";
 
 export const requestLinkSchema = z.object({ email });
@@ -17,12 +17,7 @@ export const SIGN_IN_LINK_MINUTES = 15;
  * account exists or not, so the form tells nobody who has an account.
  */
 export async function requestSignInLink(db: Db, opts: { email: unknown; ip: string | null }): Promise<void> {
-  const input = requestLinkSchema.safeParse({ email: opts.email });
-  if (!input.success)
-    throw new AppError("validation", "Invalid e-mail", {
-      fields: [{ field: "email", message: "invalid-email" }],
-    });
-  const address = input.data.email;
+  const { email: address } = parseInput(requestLinkSchema, { email: opts.email });
   const perAccount = await hitRateLimit(db, `sign-in-link:${address}`, 15 * 60);
   const perIp = opts.ip ? await hitRateLimit(db, `sign-in-link-ip:${opts.ip}`, 15 * 60) : null;
   if (perAccount.count > 5 || (perIp && perIp.count > 30)) {

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { newPassword, zodFieldErrors } from "@/lib/validation";
+import { newPassword, parseInput, type RawInput } from "@/lib/validation";
 import { consumeAuthToken } from "./auth-tokens";
 import { hashPassword } from "./password";
 import { revokeAllUserSessions } from "./sessions";
@@ -18,15 +18,14 @@ export const resetPasswordSchema = z
  * Sets a new password with a reset link's token. Every session of the account ends, and the
  * sign-in throttle for the account is cleared: the owner has just proved control of the mailbox.
  */
-export async function resetPassword(db: Db, opts: { input: unknown; ip: string | null }): Promise<void> {
-  const parsed = resetPasswordSchema.safeParse(opts.input);
-  if (!parsed.success) {
-    const fields = zodFieldErrors(parsed.error, "_form");
-    throw new AppError("validation", "Invalid form", { fields });
-  }
-  const hash = await hashPassword(parsed.data.password);
+export async function resetPassword(
+  db: Db,
+  opts: { input: RawInput<typeof resetPasswordSchema>; ip: string | null },
+): Promise<void> {
+  const input = parseInput(resetPasswordSchema, opts.input);
+  const hash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
-    const userId = await consumeAuthToken(tx, parsed.data.token, "password-reset");
+    const userId = await consumeAuthToken(tx, input.token, "password-reset");
     if (!userId) throw new AppError("gone", "This link is invalid, expired or already used");
     const [user] = await tx
       .update(users)

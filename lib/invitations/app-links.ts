@@ -5,6 +5,7 @@ import { appSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 
 const KEY = "app-links";
 
@@ -32,8 +33,13 @@ export async function getAppLinks(db: DbOrTx): Promise<AppLinks> {
 }
 
 /** Sets the app store links. Operators only. */
-export async function updateAppLinks(db: Db, actor: Actor, input: AppLinks): Promise<void> {
+export async function updateAppLinks(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof appLinksSchema>,
+): Promise<void> {
   requirePermission(actor, "app-links.manage");
+  const input = parseInput(appLinksSchema, raw);
   await db.transaction(async (tx) => {
     await tx
       .insert(appSettings)

@@ -4,7 +4,7 @@ import type { RenderedMail } from "@/emails/layout";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
-import { locale, multiline } from "@/lib/validation";
+import { locale, multiline, parseInput, type RawInput } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 import { MESSAGE_MAX } from "./send-app-invitations";
@@ -20,9 +20,10 @@ export const previewSchema = z.object({
 export async function previewAppInvitation(
   db: Db,
   actor: Actor,
-  input: z.infer<typeof previewSchema>,
+  raw: RawInput<typeof previewSchema>,
 ): Promise<RenderedMail> {
   const org = requirePermission(actor, "invitations.send");
+  const input = parseInput(previewSchema, raw);
   const server = await findOrgServer(db, org.id, input.serverId, { lock: false });
   return prepareInvitationMail({
     organisationId: org.id,

@@ -8,7 +8,7 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { enqueueMails } from "@/lib/mail/enqueue-mail";
 import { requirePermission } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
-import { locale, multiline } from "@/lib/validation";
+import { locale, multiline, parseInput, type RawInput } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 import { checkRecipients, MAX_RECIPIENTS, type RejectedRecipient } from "./recipients";
@@ -40,9 +40,10 @@ export type SendResult = { batchId: string; queued: number; rejected: RejectedRe
 export async function sendAppInvitations(
   db: Db,
   actor: Actor,
-  input: SendAppInvitationsInput,
+  raw: RawInput<typeof sendAppInvitationsSchema>,
 ): Promise<SendResult> {
   const org = requirePermission(actor, "invitations.send");
+  const input = parseInput(sendAppInvitationsSchema, raw);
   const { valid, rejected } = checkRecipients(input.recipients, input.defaultLocale);
   const message = input.message?.trim() ? input.message.trim() : null;
   const batchId = randomUUID();

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { licenseRevisionSchema, relocateLicense } from "./relocate-license";
+import type { RawInput } from "@/lib/validation";
+import { licenseRevisionSchema, parseLicenseChange, relocateLicense } from "./relocate-license";
 
 export const assignLicenseSchema = licenseRevisionSchema.extend({
   serverId: z.string({ error: "required" }).min(1, { error: "required" }).max(64),
@@ -15,8 +16,9 @@ export type AssignLicenseInput = z.infer<typeof assignLicenseSchema>;
 export function assignLicense(
   db: Db,
   actor: Actor,
-  input: AssignLicenseInput,
+  raw: RawInput<typeof assignLicenseSchema>,
 ): Promise<{ revision: number }> {
+  const input = parseLicenseChange(assignLicenseSchema, raw);
   return relocateLicense(db, actor, {
     licenseId: input.licenseId,
     revision: input.revision,

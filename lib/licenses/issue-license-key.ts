@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
-import { multiline, text } from "@/lib/validation";
+import { multiline, parseInput, type RawInput, text } from "@/lib/validation";
 import { generateLicenseKey, hashLicenseKey, licenseKeyHint, normalizeLicenseKey } from "./license-key-code";
 
 export const issueLicenseKeySchema = z.object({
@@ -37,9 +37,10 @@ export type IssueLicenseKeyInput = z.infer<typeof issueLicenseKeySchema>;
 export async function issueLicenseKey(
   db: Db,
   actor: Actor,
-  input: IssueLicenseKeyInput,
+  raw: RawInput<typeof issueLicenseKeySchema>,
 ): Promise<{ id: string; key: string }> {
   requirePermission(actor, "license-keys.issue");
+  const input = parseInput(issueLicenseKeySchema, raw);
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.key, input.product));
     if (!product?.active) {

@@ -7,6 +7,7 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { hashLicenseKey, normalizeLicenseKey } from "./license-key-code";
 
 export const redeemLicenseKeySchema = z.object({ key: z.string().max(100, { error: "too-long" }) });
@@ -28,9 +29,10 @@ const keyError = (code: "conflict" | "not-found" | "validation", message: string
 export async function redeemLicenseKey(
   db: Db,
   actor: Actor,
-  input: RedeemLicenseKeyInput,
+  raw: RawInput<typeof redeemLicenseKeySchema>,
 ): Promise<{ licenseId: string }> {
   const org = requirePermission(actor, "licenses.manage");
+  const input = parseInput(redeemLicenseKeySchema, raw);
   const canonical = normalizeLicenseKey(input.key);
   if (!canonical) throw keyError("validation", input.key.trim() ? "key-malformed" : "required");
   // Counted before the key is looked at, outside the transaction, so a failed attempt still counts.

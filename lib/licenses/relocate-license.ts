@@ -4,11 +4,11 @@ import type { Db } from "@/db/client";
 import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, notFound, validationError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { concludeTrialOnServer } from "@/lib/trials/conclude-trial";
-import { isUuid } from "@/lib/validation";
+import { isUuid, type RawInput } from "@/lib/validation";
 import { refreshLicenseState } from "./refresh-license-state";
 
 /** What every assignment form sends: the license and the revision the person saw. */
@@ -16,6 +16,19 @@ export const licenseRevisionSchema = z.object({
   licenseId: z.string().max(64),
   revision: z.coerce.number().int().min(1),
 });
+
+/**
+ * Parses an assignment form. The person chooses only the server; a license id or revision that does
+ * not parse came from no page of ours and is as unknown as another organisation's license.
+ */
+export function parseLicenseChange<S extends z.ZodType>(schema: S, raw: RawInput<S>): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  if (parsed.error.issues.some((i) => i.path[0] === "serverId" && i.message === "required")) {
+    throw validationError([{ field: "serverId", message: "required" }]);
+  }
+  throw notFound("License not found");
+}
 
 export const changedMeanwhile = () =>
   new AppError("conflict", "The license was changed meanwhile", {

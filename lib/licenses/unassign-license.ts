@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { licenseRevisionSchema, relocateLicense } from "./relocate-license";
+import type { RawInput } from "@/lib/validation";
+import { licenseRevisionSchema, parseLicenseChange, relocateLicense } from "./relocate-license";
 
 export const unassignLicenseSchema = licenseRevisionSchema;
 export type UnassignLicenseInput = z.infer<typeof unassignLicenseSchema>;
@@ -10,7 +11,8 @@ export type UnassignLicenseInput = z.infer<typeof unassignLicenseSchema>;
 export function unassignLicense(
   db: Db,
   actor: Actor,
-  input: UnassignLicenseInput,
+  raw: RawInput<typeof unassignLicenseSchema>,
 ): Promise<{ revision: number }> {
+  const input = parseLicenseChange(unassignLicenseSchema, raw);
   return relocateLicense(db, actor, { ...input, targetServerId: null });
 }

@@ -5,12 +5,13 @@ import { memberships } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
+import { parseInput, type RawInput } from "@/lib/validation";
 
-// A checkbox sends "on" when ticked and nothing at all when not.
+// A checkbox sends "on" when ticked and nothing at all when not; callers with typed input say true.
 const checkbox = z
-  .literal("on")
+  .union([z.literal("on"), z.boolean()])
   .optional()
-  .transform((v) => v === "on");
+  .transform((v) => v === "on" || v === true);
 
 export const notificationSettingsSchema = z.object({
   organisationId: z.uuid(),
@@ -26,8 +27,9 @@ export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchem
 export async function updateNotificationSettings(
   db: Db,
   actor: Actor,
-  input: NotificationSettingsInput,
+  raw: RawInput<typeof notificationSettingsSchema>,
 ): Promise<void> {
+  const input = parseInput(notificationSettingsSchema, raw);
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(memberships)

@@ -4,15 +4,17 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
-import type { CreateProductInput } from "./product-schema";
+import { parseInput, type RawInput } from "@/lib/validation";
+import { createProductSchema } from "./product-schema";
 
 /** An operator adds a product to the catalogue. No license names it yet, so no server is affected. */
 export async function createProduct(
   db: Db,
   actor: Actor,
-  input: CreateProductInput,
+  raw: RawInput<typeof createProductSchema>,
 ): Promise<{ key: string }> {
   requirePermission(actor, "catalogue.manage");
+  const input = parseInput(createProductSchema, raw);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(products)

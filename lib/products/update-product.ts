@@ -6,7 +6,8 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { requirePermission } from "@/lib/permissions";
-import type { UpdateProductInput } from "./product-schema";
+import { parseInput, type RawInput } from "@/lib/validation";
+import { updateProductSchema } from "./product-schema";
 
 // The fields a UCServer's entitlements are computed from; names and order are only shown.
 const ENTITLEMENT_FIELDS = [
@@ -23,10 +24,10 @@ const ENTITLEMENT_FIELDS = [
 export async function updateProduct(
   db: Db,
   actor: Actor,
-  input: UpdateProductInput,
+  raw: RawInput<typeof updateProductSchema>,
 ): Promise<{ serversRefreshed: number }> {
   requirePermission(actor, "catalogue.manage");
-  const { key, ...fields } = input;
+  const { key, ...fields } = parseInput(updateProductSchema, raw);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(products).where(eq(products.key, key)).for("update");
     if (!before) throw notFound("Product not found");

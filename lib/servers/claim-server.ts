@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { mergeClaimedTrial } from "@/lib/trials/carry-trial";
-import { password } from "@/lib/validation";
+import { parseInput, password, type RawInput } from "@/lib/validation";
 import { formatServerCode } from "./server-id";
 import { verifyServerCredentials } from "./verify-server-credentials";
 
@@ -23,9 +23,10 @@ export type ClaimServerInput = z.infer<typeof claimServerSchema>;
 export async function claimServer(
   db: Db,
   actor: Actor,
-  input: ClaimServerInput,
+  raw: RawInput<typeof claimServerSchema>,
 ): Promise<{ id: string; serverId: string }> {
   const org = requirePermission(actor, "servers.manage");
+  const input = parseInput(claimServerSchema, raw);
   const server = await verifyServerCredentials(db, { ...input, ip: actor.ip });
   const refused = new AppError("not-found", "Unknown server ID or wrong password", {
     fields: [{ field: "serverId", message: "invalid-credentials" }],

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -25,9 +26,10 @@ export type DeleteServerInput = z.infer<typeof deleteServerSchema>;
 export async function deleteServer(
   db: Db,
   actor: Actor,
-  input: DeleteServerInput,
+  raw: RawInput<typeof deleteServerSchema>,
 ): Promise<{ unassignedLicenses: number }> {
   const org = requirePermission(actor, "servers.manage");
+  const input = parseInput(deleteServerSchema, raw);
   return db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (input.confirmName !== server.name.trim()) {

@@ -5,7 +5,7 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { carryTrialToRegisteredServer } from "@/lib/trials/carry-trial";
-import { text } from "@/lib/validation";
+import { parseInput, type RawInput, text } from "@/lib/validation";
 import { insertServer } from "./insert-server";
 import { formatServerCode } from "./server-id";
 
@@ -19,9 +19,10 @@ export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 export async function registerServer(
   db: Db,
   actor: Actor,
-  input: RegisterServerInput,
+  raw: RawInput<typeof registerServerSchema>,
 ): Promise<{ id: string; serverId: string; password: string }> {
   const org = requirePermission(actor, "servers.manage");
+  const input = parseInput(registerServerSchema, raw);
   return db.transaction(async (tx) => {
     const { server, password } = await insertServer(tx, {
       name: input.name,

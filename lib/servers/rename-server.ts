@@ -5,7 +5,7 @@ import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
-import { text } from "@/lib/validation";
+import { parseInput, type RawInput, text } from "@/lib/validation";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
 
@@ -13,8 +13,13 @@ export const renameServerSchema = z.object({ server: z.string().trim().min(1).ma
 export type RenameServerInput = z.infer<typeof renameServerSchema>;
 
 /** An owner or admin gives one of the organisation's servers a new name; the old one is kept in the audit log. */
-export async function renameServer(db: Db, actor: Actor, input: RenameServerInput): Promise<void> {
+export async function renameServer(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof renameServerSchema>,
+): Promise<void> {
   const org = requirePermission(actor, "servers.manage");
+  const input = parseInput(renameServerSchema, raw);
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (server.name === input.name) return;

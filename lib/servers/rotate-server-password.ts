@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
+import { notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { findOrgServer } from "./find-org-server";
 import { replaceServerPassword } from "./replace-server-password";
 import { formatServerCode } from "./server-id";
@@ -13,16 +15,18 @@ export type RotateServerPasswordInput = z.infer<typeof rotateServerPasswordSchem
 /**
  * An owner or admin gives one of the organisation's servers a new password (shown once). Every
  * token of the server is revoked at once; the UCServer must connect again with the new password.
- * `server` is the internal id or the Server-ID.
+ * `server` is the internal id or the Server-ID; a malformed one is as unknown as a foreign one.
  */
 export async function rotateServerPassword(
   db: Db,
   actor: Actor,
-  input: RotateServerPasswordInput,
-): Promise<{ serverId: string; password: string }> {
+  raw: RawInput<typeof rotateServerPasswordSchema>,
+): Promise<{ id: string; serverId: string; password: string }> {
   const org = requirePermission(actor, "servers.manage");
+  const parsed = rotateServerPasswordSchema.safeParse(raw);
+  if (!parsed.success) throw notFound("Server not found");
   return db.transaction(async (tx) => {
-    const server = await findOrgServer(tx, org.id, input.server);
+    const server = await findOrgServer(tx, org.id, parsed.data.server);
     const { password } = await replaceServerPassword(tx, server.id);
     await recordAudit(tx, auditActor(actor), {
       organisationId: org.id,
@@ -31,6 +35,6 @@ export async function rotateServerPassword(
       targetId: server.id,
       details: { serverId: formatServerCode(server.code) },
     });
-    return { serverId: formatServerCode(server.code), password };
+    return { id: server.id, serverId: formatServerCode(server.code), password };
   });
 }

@@ -5,22 +5,30 @@ import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
 
 export const setServerDisabledSchema = z.object({
   server: z.string().trim().min(1).max(64),
-  disabled: z.boolean(),
+  // A form's buttons send "true" or "false".
+  disabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
 export type SetServerDisabledInput = z.infer<typeof setServerDisabledSchema>;
 
 /**
  * An owner or admin disables (or enables again) one of the organisation's servers. Disabling ends
- * its sessions at once; while disabled, connecting answers 403 server-disabled.
+ * its sessions at once; while disabled, connecting answers 403 server-disabled. Returns the state
+ * it is left in.
  */
-export async function setServerDisabled(db: Db, actor: Actor, input: SetServerDisabledInput): Promise<void> {
+export async function setServerDisabled(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof setServerDisabledSchema>,
+): Promise<{ disabled: boolean }> {
   const org = requirePermission(actor, "servers.manage");
+  const input = parseInput(setServerDisabledSchema, raw);
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (!!server.disabledAt === input.disabled) return;
@@ -37,4 +45,5 @@ export async function setServerDisabled(db: Db, actor: Actor, input: SetServerDi
       details: { serverId: formatServerCode(server.code) },
     });
   });
+  return { disabled: input.disabled };
 }

@@ -4,6 +4,7 @@ import { termsKindEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { requireCurrentDocuments } from "./current-documents";
 import { recordAcceptances } from "./record-acceptances";
 import { refreshTermsState } from "./refresh-terms-state";
@@ -23,9 +24,10 @@ export type AcceptTermsInPortalInput = z.infer<typeof acceptTermsInPortalSchema>
 export async function acceptTermsInPortal(
   db: Db,
   actor: Actor,
-  input: AcceptTermsInPortalInput,
+  raw: RawInput<typeof acceptTermsInPortalSchema>,
 ): Promise<void> {
   const org = requirePermission(actor, "terms.accept");
+  const input = parseInput(acceptTermsInPortalSchema, raw);
   await db.transaction(async (tx) => {
     const docs = await requireCurrentDocuments(tx, input.accept);
     const fresh = await recordAcceptances(

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { notifyTermsPublished } from "@/lib/notifications/notify-terms-published";
 import { requirePermission } from "@/lib/permissions";
-import { text } from "@/lib/validation";
+import { parseInput, type RawInput, text } from "@/lib/validation";
 import { refreshTermsState } from "./refresh-terms-state";
 
 export const publishTermsVersionSchema = z.object({
@@ -34,9 +34,10 @@ export type PublishTermsVersionInput = z.infer<typeof publishTermsVersionSchema>
 export async function publishTermsVersion(
   db: Db,
   actor: Actor,
-  input: PublishTermsVersionInput,
+  raw: RawInput<typeof publishTermsVersionSchema>,
 ): Promise<{ id: string }> {
   requirePermission(actor, "terms.publish");
+  const input = parseInput(publishTermsVersionSchema, raw);
   return db.transaction(async (tx) => {
     // Two operators publishing at once would both find no conflict; take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(727274002)`);

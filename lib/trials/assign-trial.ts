@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 
 export const assignTrialSchema = z.object({
@@ -19,8 +20,13 @@ export type AssignTrialInput = z.infer<typeof assignTrialSchema>;
  * A sales person takes a trial (self-started trials are unassigned until someone does) or hands it
  * to a colleague. Only people with the sales role can follow a trial.
  */
-export async function assignTrial(db: Db, actor: Actor, input: AssignTrialInput): Promise<void> {
+export async function assignTrial(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof assignTrialSchema>,
+): Promise<void> {
   requirePermission(actor, "trials.manage");
+  const input = parseInput(assignTrialSchema, raw);
   const salesUserId = input.salesUserId === "me" ? actor.userId : input.salesUserId;
   await db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);

@@ -8,6 +8,7 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { concludeTrialOnServer } from "./conclude-trial";
 import { lockTrial } from "./find-trial";
 
@@ -69,10 +70,10 @@ export type ConvertTrialInput = z.input<typeof convertTrialSchema>;
 export async function convertTrial(
   db: Db,
   actor: Actor,
-  raw: ConvertTrialInput,
+  raw: RawInput<typeof convertTrialSchema>,
 ): Promise<{ licenseIds: string[] }> {
   requirePermission(actor, "trials.manage");
-  const input = convertTrialSchema.parse(raw);
+  const input = parseInput(convertTrialSchema, raw);
   return db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);
     if (trial.converted_at) throw new AppError("conflict", "This trial was converted already");

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
 import { requirePermission } from "@/lib/permissions";
-import { text } from "@/lib/validation";
+import { parseInput, type RawInput, text } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 import { grantTrialLicenses } from "./grant-trial-licenses";
 
@@ -23,10 +23,10 @@ export type ExtendTrialInput = z.infer<typeof extendTrialSchema>;
 export async function extendTrial(
   db: Db,
   actor: Actor,
-  input: ExtendTrialInput,
+  raw: RawInput<typeof extendTrialSchema>,
 ): Promise<{ endsAt: Date; days: number }> {
   requirePermission(actor, "trials.manage");
-  const { trialId, reason } = extendTrialSchema.parse(input);
+  const { trialId, reason } = parseInput(extendTrialSchema, raw);
   const days = env().TRIAL_EXTENSION_DAYS;
   return db.transaction(async (tx) => {
     const trial = await lockTrial(tx, trialId);

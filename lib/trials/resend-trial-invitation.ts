@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+import { parseInput, type RawInput } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 import { inviteTrialOwner } from "./invite-trial-owner";
 
@@ -15,10 +16,15 @@ export const resendTrialInvitationSchema = z.object({ trialId: z.string().max(64
  * Sends the prospect's contact a fresh owner invitation (the old link stops working), for when the
  * first one expired or got lost. Only while nobody has joined the trial's organisation.
  */
-export async function resendTrialInvitation(db: Db, actor: Actor, input: { trialId: string }): Promise<void> {
+export async function resendTrialInvitation(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof resendTrialInvitationSchema>,
+): Promise<void> {
   requirePermission(actor, "trials.manage");
+  const { trialId } = parseInput(resendTrialInvitationSchema, raw);
   await db.transaction(async (tx) => {
-    const trial = await lockTrial(tx, input.trialId);
+    const trial = await lockTrial(tx, trialId);
     const [t] = await sqlRows<{
       organisation_id: string | null;
       name: string | null;

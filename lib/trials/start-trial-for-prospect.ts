@@ -5,7 +5,7 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { email, locale, text } from "@/lib/validation";
+import { email, locale, parseInput, type RawInput, text } from "@/lib/validation";
 import { inviteTrialOwner } from "./invite-trial-owner";
 import { lockContactTrial } from "./lock-contact-trial";
 import { startTrial } from "./start-trial";
@@ -39,6 +39,9 @@ export type StartTrialForProspectInput = z.input<typeof startTrialForProspectSch
 export type StartedProspectTrial = {
   trialId: string;
   organisationId: string;
+  /** The company and contact address as saved (trimmed, the address lower-cased). */
+  company: string;
+  contactEmail: string;
   endsAt: Date;
   /** Shown to the sales person once; the prospect enters them in the UCServer. */
   server: { id: string; serverId: string; password: string } | null;
@@ -53,10 +56,10 @@ export type StartedProspectTrial = {
 export async function startTrialForProspect(
   db: Db,
   actor: Actor,
-  raw: StartTrialForProspectInput,
+  raw: RawInput<typeof startTrialForProspectSchema>,
 ): Promise<StartedProspectTrial> {
   requirePermission(actor, "trials.manage");
-  const input = startTrialForProspectSchema.parse(raw);
+  const input = parseInput(startTrialForProspectSchema, raw);
   return db.transaction(async (tx) => {
     const existing = await lockContactTrial(tx, input.contactEmail);
     if (existing) {
@@ -89,6 +92,8 @@ export async function startTrialForProspect(
     return {
       trialId: started.trial.id,
       organisationId: org!.id,
+      company: org!.name,
+      contactEmail: input.contactEmail,
       endsAt: started.trial.endsAt,
       server: started.server && {
         id: started.server.id,

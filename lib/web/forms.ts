@@ -1,6 +1,6 @@
-import type { z } from "zod";
 import { type FieldError, isAppError } from "@/lib/errors";
-import { zodFieldErrors } from "@/lib/validation";
+import { errorFields, log } from "@/lib/log";
+import { fieldErrorMap, type RawValues, rawValues } from "@/lib/validation";
 
 /** What every form action returns: codes the page translates, never raw server text. */
 export type FormState = {
@@ -17,44 +17,59 @@ export type FormState = {
 
 export const initialFormState: FormState = { ok: false };
 
-export function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v === "string" && !k.startsWith("$") && !/password|confirm/i.test(k)) out[k] = v;
-  }
-  return out;
-}
+/**
+ * What a form's use case call hands back to `runForm` (besides nothing): a success message code, or
+ * what the page needs (credentials shown once, a count) with a message code if any. `ok: false` is
+ * for an outcome that is no error and no success either (nothing was sent).
+ */
+export type FormOutcome<T extends object> = string | (T & { ok?: boolean; message?: string });
 
 /**
- * Runs a form action: parses input with `schema`, calls `run`, and turns validation failures and
- * AppErrors into a FormState. Anything else is logged and reported as `unexpected`.
+ * Runs a form action: hands the submitted values, unparsed, to `run` (the use case parses them, and
+ * is the only place that does), and turns what it returns or throws into a FormState. AppErrors
+ * become messages and per-field errors, with what was typed echoed back (passwords never); anything
+ * else is logged and reported as `unexpected`.
+ *
+ * `submitted` is the form's FormData (a field sent twice keeps its last value), or the plain object
+ * a client component posts.
  */
-export async function runForm<S extends z.ZodType>(
-  form: FormData,
-  schema: S,
-  run: (input: z.infer<S>) => Promise<string | undefined>,
-): Promise<FormState> {
-  const values = formValues(form);
-  const parsed = schema.safeParse(Object.fromEntries(form.entries()));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")),
-      values,
-      at: Date.now(),
-    };
-  }
+export async function runForm<T extends object = object>(
+  submitted: unknown,
+  run: (values: RawValues) => Promise<FormOutcome<T>> | Promise<void>,
+): Promise<FormState & Partial<T>> {
+  const values = submittedValues(submitted);
   try {
-    const message = await run(parsed.data);
-    return { ok: true, message: message ?? "saved", at: Date.now() };
+    const outcome = await run(rawValues(values));
+    if (outcome === undefined) return withData<T>({ ok: true, at: Date.now() });
+    if (typeof outcome === "string") return withData<T>({ ok: true, message: outcome, at: Date.now() });
+    return withData<T>({ ok: outcome.ok ?? true, message: outcome.message, at: Date.now() }, outcome);
   } catch (error) {
-    return { ...formError(error), values, at: Date.now() };
+    return withData<T>({ ...formError(error), values: echoedValues(values), at: Date.now() });
   }
 }
 
-/** One message code per field, as a form shows them. */
-export function fieldErrorMap(fields: FieldError[]): Record<string, string> {
-  return Object.fromEntries(fields.map((f) => [f.field, f.message]));
+function withData<T extends object>(state: FormState, data: Partial<T> = {}): FormState & Partial<T> {
+  return { ...data, ...state };
+}
+
+function submittedValues(submitted: unknown): Record<string, unknown> {
+  if (submitted instanceof FormData) {
+    // `$ACTION_…` fields are React's own, not the form's.
+    return Object.fromEntries([...submitted.entries()].filter(([k]) => !k.startsWith("$")));
+  }
+  if (typeof submitted === "object" && submitted !== null && !Array.isArray(submitted)) {
+    return { ...submitted };
+  }
+  return {};
+}
+
+/** What was typed, for the form to show again; passwords are never sent back. */
+function echoedValues(values: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === "string" && !/password|confirm/i.test(k)) out[k] = v;
+  }
+  return out;
 }
 
 export function formError(error: unknown): FormState {
@@ -68,6 +83,6 @@ export function formError(error: unknown): FormState {
   }
   // Next's redirect()/notFound() work by throwing; they must pass through.
   if (error instanceof Error && "digest" in error) throw error;
-  console.error("[action] unexpected error:", error);
+  log("action").error(errorFields(error), "unexpected error");
   return { ok: false, message: "unexpected" };
 }

@@ -7,8 +7,8 @@ import { useState } from "react";
 import { z } from "zod";
 import { ActionForm, Field, FormMessage, FormStateProvider, Spinner, SubmitButton } from "@/components/form";
 import { buttonClass, cx, Notice } from "@/components/ui";
-import { email, password, zodFieldErrors } from "@/lib/validation";
-import { type FormState, fieldErrorMap } from "@/lib/web/forms";
+import { email, fieldErrorMap, password, zodFieldErrors } from "@/lib/validation";
+import type { FormState } from "@/lib/web/forms";
 
 const schema = z.object({ email, password });
 

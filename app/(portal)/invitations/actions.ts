@@ -2,16 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import type { RenderedMail } from "@/emails/layout";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { parseRecipientsCsv } from "@/lib/invitations/parse-recipients-csv";
-import { previewAppInvitation, previewSchema } from "@/lib/invitations/preview-app-invitation";
+import { previewAppInvitation } from "@/lib/invitations/preview-app-invitation";
 import type { RawRecipient, RejectedRecipient } from "@/lib/invitations/recipients";
 import { resendAppInvitation, resendFailedAppInvitations } from "@/lib/invitations/resend-app-invitations";
-import { sendAppInvitations, sendAppInvitationsSchema } from "@/lib/invitations/send-app-invitations";
+import { sendAppInvitations } from "@/lib/invitations/send-app-invitations";
 import { db } from "@/lib/server/portal";
-import { zodFieldErrors } from "@/lib/validation";
 import { requireActor } from "@/lib/web/context";
-import { type FormState, fieldErrorMap, formError } from "@/lib/web/forms";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 const CSV_MAX_BYTES = 1024 * 1024;
 
@@ -20,30 +19,24 @@ export type SendState = FormState & { queued?: number; rejected?: RejectedRecipi
 /** Sends the composed invitations; rejected rows come back with their reasons. */
 export async function sendInvitationsAction(input: unknown): Promise<SendState> {
   const actor = await requireActor();
-  const parsed = sendAppInvitationsSchema.safeParse(input);
-  if (!parsed.success)
-    return { ok: false, fieldErrors: fieldErrorMap(zodFieldErrors(parsed.error, "_form")), at: Date.now() };
-  try {
-    const result = await sendAppInvitations(db, actor, parsed.data);
-
+  return runForm(input, async (values) => {
+    const { queued, rejected } = await sendAppInvitations(db, actor, values);
     revalidatePath("/invitations");
-    return { ok: result.queued > 0, queued: result.queued, rejected: result.rejected, at: Date.now() };
-  } catch (error) {
-    return { ...formError(error), at: Date.now() };
-  }
+    // Nothing queued is no error (each row says why), but no success either.
+    return { ok: queued > 0, queued, rejected };
+  });
 }
 
 export type PreviewState = { ok: true; mail: RenderedMail } | { ok: false; message: string };
 
 export async function previewInvitationAction(input: unknown): Promise<PreviewState> {
   const actor = await requireActor();
-  const parsed = previewSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "validation" };
-  try {
-    return { ok: true, mail: await previewAppInvitation(db, actor, parsed.data) };
-  } catch (error) {
-    return { ok: false, message: isAppError(error) ? error.code : "unexpected" };
-  }
+  const state = await runForm(input, async (values) => ({
+    mail: await previewAppInvitation(db, actor, values),
+  }));
+  if (state.mail) return { ok: true, mail: state.mail };
+  // The composer shows one message: input it cannot preview is "validation", whatever the field.
+  return { ok: false, message: state.message ?? "validation" };
 }
 
 export type CsvState = { ok: true; rows: RawRecipient[] } | { ok: false; message: string };
@@ -64,25 +57,23 @@ export async function parseCsvAction(form: FormData): Promise<CsvState> {
 
 export async function resendInvitationAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  try {
-    await resendAppInvitation(db, actor, String(form.get("invitationId") ?? ""));
-  } catch (error) {
-    return formError(error);
-  }
-  revalidatePath("/invitations");
-  return { ok: true, message: "resent", at: Date.now() };
+  const state = await runForm(form, async (values) => {
+    await resendAppInvitation(db, actor, String(values.invitationId ?? ""));
+    return "resent";
+  });
+  if (state.ok) revalidatePath("/invitations");
+  return state;
 }
 
 export async function resendFailedAction(
   _: FormState,
-  _form: FormData,
+  form: FormData,
 ): Promise<FormState & { count?: number }> {
   const actor = await requireActor();
-  try {
-    const count = await resendFailedAppInvitations(db, actor);
-    revalidatePath("/invitations");
-    return { ok: true, message: "resent-failed", count, at: Date.now() };
-  } catch (error) {
-    return formError(error);
-  }
+  const state = await runForm(form, async () => ({
+    message: "resent-failed",
+    count: await resendFailedAppInvitations(db, actor),
+  }));
+  if (state.ok) revalidatePath("/invitations");
+  return state;
 }

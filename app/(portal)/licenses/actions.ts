@@ -1,18 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { notFound } from "@/lib/errors";
-import { assignLicense, assignLicenseSchema } from "@/lib/licenses/assign-license";
-import { redeemLicenseKey, redeemLicenseKeySchema } from "@/lib/licenses/redeem-license-key";
-import { unassignLicense, unassignLicenseSchema } from "@/lib/licenses/unassign-license";
+import { assignLicense } from "@/lib/licenses/assign-license";
+import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
+import { unassignLicense } from "@/lib/licenses/unassign-license";
 import { db } from "@/lib/server/portal";
+import type { RawValues } from "@/lib/validation";
 import { requireActor } from "@/lib/web/context";
-import { type FormState, formError, runForm } from "@/lib/web/forms";
+import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function redeemKeyAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, redeemLicenseKeySchema, async (input) => {
-    await redeemLicenseKey(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await redeemLicenseKey(db, actor, values);
     return "redeemed";
   });
   if (state.ok) revalidatePath("/licenses");
@@ -21,32 +21,23 @@ export async function redeemKeyAction(_: FormState, form: FormData): Promise<For
 
 /**
  * Runs an assignment change. The page is revalidated on a conflict too, so the person sees what
- * the other change left behind; a malformed id is as unknown as a foreign one.
+ * the other change left behind.
  */
-async function onLicense(run: () => Promise<unknown>): Promise<FormState> {
-  try {
-    await run();
-    return { ok: true, message: "moved", at: Date.now() };
-  } catch (error) {
-    return { ...formError(error), at: Date.now() };
-  } finally {
-    revalidatePath("/licenses");
-  }
+async function onLicense(form: FormData, run: (values: RawValues) => Promise<unknown>): Promise<FormState> {
+  const state = await runForm(form, async (values) => {
+    await run(values);
+    return "moved";
+  });
+  revalidatePath("/licenses");
+  return state;
 }
 
 export async function assignLicenseAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const parsed = assignLicenseSchema.safeParse(Object.fromEntries(form.entries()));
-  if (!parsed.success) {
-    if (!form.get("serverId")) return { ok: false, fieldErrors: { serverId: "required" }, at: Date.now() };
-    return formError(notFound());
-  }
-  return onLicense(() => assignLicense(db, actor, parsed.data));
+  return onLicense(form, (values) => assignLicense(db, actor, values));
 }
 
 export async function unassignLicenseAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const parsed = unassignLicenseSchema.safeParse(Object.fromEntries(form.entries()));
-  if (!parsed.success) return formError(notFound());
-  return onLicense(() => unassignLicense(db, actor, parsed.data));
+  return onLicense(form, (values) => unassignLicense(db, actor, values));
 }

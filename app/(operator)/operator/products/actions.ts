@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { createProduct } from "@/lib/products/create-product";
-import { createProductSchema, updateProductSchema } from "@/lib/products/product-schema";
 import { updateProduct } from "@/lib/products/update-product";
 import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
@@ -10,8 +9,8 @@ import { type FormState, runForm } from "@/lib/web/forms";
 
 export async function createProductAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, createProductSchema, async (input) => {
-    await createProduct(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await createProduct(db, actor, values);
     return "created";
   });
   if (state.ok) revalidatePath("/operator/products");
@@ -20,8 +19,8 @@ export async function createProductAction(_: FormState, form: FormData): Promise
 
 export async function updateProductAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, updateProductSchema, async (input) => {
-    await updateProduct(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await updateProduct(db, actor, values);
     return "saved";
   });
   if (state.ok) {

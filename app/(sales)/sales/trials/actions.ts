@@ -2,15 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/server/portal";
-import { assignTrial, assignTrialSchema } from "@/lib/trials/assign-trial";
-import { convertTrial, convertTrialSchema } from "@/lib/trials/convert-trial";
-import { extendTrial, extendTrialSchema } from "@/lib/trials/extend-trial";
-import { resendTrialInvitation, resendTrialInvitationSchema } from "@/lib/trials/resend-trial-invitation";
-import {
-  type StartTrialForProspectInput,
-  startTrialForProspect,
-  startTrialForProspectSchema,
-} from "@/lib/trials/start-trial-for-prospect";
+import { assignTrial } from "@/lib/trials/assign-trial";
+import { convertTrial } from "@/lib/trials/convert-trial";
+import { extendTrial } from "@/lib/trials/extend-trial";
+import { resendTrialInvitation } from "@/lib/trials/resend-trial-invitation";
+import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
 import { requireActor } from "@/lib/web/context";
 import { type FormState, runForm } from "@/lib/web/forms";
 
@@ -25,39 +21,33 @@ export type StartState = FormState & {
   };
 };
 
-// The use cases parse their own input; the form's raw strings go to them, not the parsed output.
-function raw(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$")) out[k] = v;
-  return out;
-}
-
 function revalidate() {
   revalidatePath("/sales/trials", "layout");
 }
 
 export async function startTrialAction(_: StartState, form: FormData): Promise<StartState> {
   const actor = await requireActor();
-  let started: StartState["started"];
-  const state = await runForm(form, startTrialForProspectSchema, async (input) => {
-    const done = await startTrialForProspect(db, actor, raw(form) as StartTrialForProspectInput);
-    started = {
-      trialId: done.trialId,
-      company: input.company,
-      contactEmail: input.contactEmail,
-      endsAt: done.endsAt.toISOString(),
-      server: done.server && { serverId: done.server.serverId, password: done.server.password },
+  const state = await runForm(form, async (values) => {
+    const done = await startTrialForProspect(db, actor, values);
+    return {
+      message: "started",
+      started: {
+        trialId: done.trialId,
+        company: done.company,
+        contactEmail: done.contactEmail,
+        endsAt: done.endsAt.toISOString(),
+        server: done.server && { serverId: done.server.serverId, password: done.server.password },
+      },
     };
-    return "started";
   });
   if (state.ok) revalidate();
-  return { ...state, started };
+  return state;
 }
 
 export async function extendTrialAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, extendTrialSchema, async (input) => {
-    await extendTrial(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await extendTrial(db, actor, values);
     return "extended";
   });
   if (state.ok) revalidate();
@@ -66,8 +56,8 @@ export async function extendTrialAction(_: FormState, form: FormData): Promise<F
 
 export async function convertTrialAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, convertTrialSchema, async () => {
-    await convertTrial(db, actor, raw(form) as Parameters<typeof convertTrial>[2]);
+  const state = await runForm(form, async (values) => {
+    await convertTrial(db, actor, values);
     return "converted";
   });
   if (state.ok) revalidate();
@@ -76,8 +66,8 @@ export async function convertTrialAction(_: FormState, form: FormData): Promise<
 
 export async function assignTrialAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, assignTrialSchema, async (input) => {
-    await assignTrial(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await assignTrial(db, actor, values);
     return "assigned";
   });
   if (state.ok) revalidate();
@@ -86,8 +76,8 @@ export async function assignTrialAction(_: FormState, form: FormData): Promise<F
 
 export async function resendInvitationAction(_: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor();
-  const state = await runForm(form, resendTrialInvitationSchema, async (input) => {
-    await resendTrialInvitation(db, actor, input);
+  const state = await runForm(form, async (values) => {
+    await resendTrialInvitation(db, actor, values);
     return "resent";
   });
   if (state.ok) revalidate();
