@@ -1,9 +1,15 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { authTokens } from "@/db/schema";
-import { isTokenShaped, randomToken, sha256 } from "@/lib/crypto";
+import { newLinkToken, openedByLink } from "./link-tokens";
 
 type Kind = (typeof authTokens.$inferInsert)["kind"];
+
+const columns = {
+  tokenHash: authTokens.tokenHash,
+  expiresAt: authTokens.expiresAt,
+  spent: [authTokens.usedAt],
+};
 
 /** Issues a single-use token for an e-mail link; only its hash is stored. */
 export async function issueAuthToken(
@@ -12,13 +18,8 @@ export async function issueAuthToken(
   kind: Kind,
   ttlMinutes: number,
 ): Promise<string> {
-  const token = randomToken();
-  await db.insert(authTokens).values({
-    userId,
-    kind,
-    tokenHash: sha256(token),
-    expiresAt: new Date(Date.now() + ttlMinutes * 60_000),
-  });
+  const { token, ...stored } = newLinkToken(ttlMinutes * 60_000);
+  await db.insert(authTokens).values({ userId, kind, ...stored });
   return token;
 }
 
@@ -27,35 +28,23 @@ export async function issueAuthToken(
  * already used. The update is the check, so two clicks at once cannot both succeed.
  */
 export async function consumeAuthToken(db: DbOrTx, token: string, kind: Kind): Promise<string | null> {
-  if (!isTokenShaped(token)) return null;
+  const opened = openedByLink(columns, token);
+  if (!opened) return null;
   const [row] = await db
     .update(authTokens)
     .set({ usedAt: new Date() })
-    .where(
-      and(
-        eq(authTokens.tokenHash, sha256(token)),
-        eq(authTokens.kind, kind),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    )
+    .where(and(opened, eq(authTokens.kind, kind)))
     .returning({ userId: authTokens.userId });
   return row?.userId ?? null;
 }
 
 /** Whether a token would still be accepted, without using it (for the confirm page). */
 export async function peekAuthToken(db: DbOrTx, token: string, kind: Kind): Promise<boolean> {
-  if (!isTokenShaped(token)) return false;
+  const opened = openedByLink(columns, token);
+  if (!opened) return false;
   const [row] = await db
     .select({ id: authTokens.id })
     .from(authTokens)
-    .where(
-      and(
-        eq(authTokens.tokenHash, sha256(token)),
-        eq(authTokens.kind, kind),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, new Date()),
-      ),
-    );
+    .where(and(opened, eq(authTokens.kind, kind)));
   return !!row;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { memberInvitations, memberships, organisations, users } from "@/db/schema";
@@ -6,12 +6,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { issueAuthToken } from "@/lib/auth/auth-tokens";
 import { hashPassword } from "@/lib/auth/password";
-import { isTokenShaped, sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
-import { newPassword, text, zodFieldErrors } from "@/lib/validation";
+import { newPassword, parseInput, type RawInput, text } from "@/lib/validation";
+import { invitationOpenedBy } from "./member-invitations";
 
 async function openInvitation(db: DbOrTx, token: string, lock = false) {
-  if (!isTokenShaped(token)) return null;
+  const opened = invitationOpenedBy(token);
+  if (!opened) return null;
   const q = db
     .select({
       id: memberInvitations.id,
@@ -23,14 +24,7 @@ async function openInvitation(db: DbOrTx, token: string, lock = false) {
     })
     .from(memberInvitations)
     .innerJoin(organisations, eq(organisations.id, memberInvitations.organisationId))
-    .where(
-      and(
-        eq(memberInvitations.tokenHash, sha256(token)),
-        isNull(memberInvitations.acceptedAt),
-        isNull(memberInvitations.revokedAt),
-        gt(memberInvitations.expiresAt, new Date()),
-      ),
-    );
+    .where(opened);
   const [row] = lock ? await q.for("update", { of: memberInvitations }) : await q;
   return row ?? null;
 }
@@ -75,21 +69,20 @@ export const newAccountSchema = z
  * Creates the invited person's account and membership in one step. Returns a one-time sign-in
  * token so the browser can sign them in straight away.
  */
-export async function acceptInvitationAsNewUser(db: Db, opts: { input: unknown; ip: string | null }) {
-  const parsed = newAccountSchema.safeParse(opts.input);
-  if (!parsed.success) {
-    const fields = zodFieldErrors(parsed.error, "_form");
-    throw new AppError("validation", "Invalid form", { fields });
-  }
-  const hash = await hashPassword(parsed.data.password);
+export async function acceptInvitationAsNewUser(
+  db: Db,
+  opts: { input: RawInput<typeof newAccountSchema>; ip: string | null },
+) {
+  const input = parseInput(newAccountSchema, opts.input);
+  const hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const inv = await openInvitation(tx, parsed.data.token, true);
+    const inv = await openInvitation(tx, input.token, true);
     if (!inv) throw new AppError("gone", "This invitation is invalid, expired or already used");
     const [user] = await tx
       .insert(users)
       .values({
         email: inv.email,
-        name: parsed.data.name,
+        name: input.name,
         passwordHash: hash,
         locale: inv.locale,
         emailVerifiedAt: new Date(),

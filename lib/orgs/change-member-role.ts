@@ -1,10 +1,13 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { memberships, type OrgRole } from "@/db/schema";
+import { memberships, orgRoleEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+
+import { parseInput, type RawInput, rowId } from "@/lib/validation";
 
 /** Owners of an organisation, counted under a row lock so two demotions cannot both pass. */
 export async function lockedOwnerCount(tx: DbOrTx, organisationId: string): Promise<number> {
@@ -16,9 +19,20 @@ export async function lockedOwnerCount(tx: DbOrTx, organisationId: string): Prom
   return rows.length;
 }
 
+export const changeMemberRoleSchema = z.object({
+  userId: rowId,
+  role: z.enum(orgRoleEnum.enumValues, { error: "required" }),
+});
+
 /** Changes a member's role. Owners only; the last owner cannot be demoted. */
-export async function changeMemberRole(db: Db, actor: Actor, userId: string, role: OrgRole): Promise<void> {
+export async function changeMemberRole(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof changeMemberRoleSchema>,
+): Promise<void> {
   const org = requirePermission(actor, "members.change-role");
+  const { userId, role } = parseInput(changeMemberRoleSchema, raw);
+  if (!userId) throw notFound("Member not found");
   await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ role: memberships.role })

@@ -1,17 +1,15 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberInvitations, memberships, orgRoleEnum, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { randomToken, sha256 } from "@/lib/crypto";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { requirePermission } from "@/lib/permissions";
-import { email, locale } from "@/lib/validation";
+import { email, locale, parseInput, type RawInput } from "@/lib/validation";
+import { createMemberInvitation, INVITATION_DAYS, openInvitations } from "./member-invitations";
 
-export const INVITATION_DAYS = 7;
 export const inviteMemberSchema = z.object({ email, role: z.enum(orgRoleEnum.enumValues), locale });
 export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
 
@@ -19,8 +17,13 @@ export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
  * Invites a person by e-mail to the caller's organisation. Admins invite members and admins;
  * only owners invite owners. The link's token is random and stored hashed.
  */
-export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInput): Promise<{ id: string }> {
+export async function inviteMember(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof inviteMemberSchema>,
+): Promise<{ id: string }> {
   const org = requirePermission(actor, "members.invite");
+  const input = parseInput(inviteMemberSchema, raw);
   if (input.role === "owner" && org.role !== "owner") {
     throw new AppError("forbidden", "Only owners can invite owners");
   }
@@ -43,24 +46,16 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInpu
         and(
           eq(memberInvitations.organisationId, org.id),
           eq(memberInvitations.email, input.email),
-          isNull(memberInvitations.acceptedAt),
-          isNull(memberInvitations.revokedAt),
-          gt(memberInvitations.expiresAt, new Date()),
+          openInvitations(),
         ),
       );
-    const token = randomToken();
-    const [inv] = await tx
-      .insert(memberInvitations)
-      .values({
-        organisationId: org.id,
-        email: input.email,
-        role: input.role,
-        locale: input.locale,
-        tokenHash: sha256(token),
-        invitedByUserId: actor.userId,
-        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86400_000),
-      })
-      .returning({ id: memberInvitations.id });
+    const inv = await createMemberInvitation(tx, {
+      organisationId: org.id,
+      email: input.email,
+      role: input.role,
+      locale: input.locale,
+      invitedByUserId: actor.userId,
+    });
     await enqueueMail(tx, {
       template: "member-invitation",
       to: input.email,
@@ -70,7 +65,7 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInpu
         organisationName: org.name,
         invitedBy: actor.name,
         role: input.role,
-        url: `${env().APP_URL}/accept-invitation?token=${token}`,
+        url: inv.url,
         expiresInDays: INVITATION_DAYS,
       },
     });
@@ -78,9 +73,9 @@ export async function inviteMember(db: Db, actor: Actor, input: InviteMemberInpu
       organisationId: org.id,
       action: "member.invited",
       targetType: "member-invitation",
-      targetId: inv!.id,
+      targetId: inv.id,
       details: { email: input.email, role: input.role },
     });
-    return { id: inv!.id };
+    return { id: inv.id };
   });
 }

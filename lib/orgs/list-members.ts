@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberInvitations, memberships, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
+import { openInvitations } from "./member-invitations";
 
 /** Members of the caller's organisation and its open invitations. Admins and owners only. */
 export async function listMembers(db: Db, actor: Actor) {
@@ -28,14 +29,7 @@ export async function listMembers(db: Db, actor: Actor) {
       createdAt: memberInvitations.createdAt,
     })
     .from(memberInvitations)
-    .where(
-      and(
-        eq(memberInvitations.organisationId, org.id),
-        isNull(memberInvitations.acceptedAt),
-        isNull(memberInvitations.revokedAt),
-        gt(memberInvitations.expiresAt, new Date()),
-      ),
-    )
+    .where(and(eq(memberInvitations.organisationId, org.id), openInvitations()))
     .orderBy(desc(memberInvitations.createdAt));
   return { members, invitations };
 }

@@ -1,18 +1,29 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
+
+import { parseInput, type RawInput, rowId } from "@/lib/validation";
 import { lockedOwnerCount } from "./change-member-role";
+
+export const removeMemberSchema = z.object({ userId: rowId });
 
 /**
  * Removes a member from the caller's organisation. Admins remove members; only owners remove admins
  * and owners; nobody removes the last owner.
  */
-export async function removeMember(db: Db, actor: Actor, userId: string): Promise<void> {
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof removeMemberSchema>,
+): Promise<void> {
   const org = requirePermission(actor, "members.remove");
+  const { userId } = parseInput(removeMemberSchema, raw);
+  if (!userId) throw notFound("Member not found");
   await db.transaction(async (tx) => {
     const [target] = await tx
       .select({ role: memberships.role })

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberInvitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -6,9 +7,19 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/permissions";
 
+import { parseInput, type RawInput, rowId } from "@/lib/validation";
+
+export const revokeMemberInvitationSchema = z.object({ invitationId: rowId });
+
 /** Withdraws an open invitation of the caller's organisation; another organisation's is not found. */
-export async function revokeMemberInvitation(db: Db, actor: Actor, invitationId: string): Promise<void> {
+export async function revokeMemberInvitation(
+  db: Db,
+  actor: Actor,
+  raw: RawInput<typeof revokeMemberInvitationSchema>,
+): Promise<void> {
   const org = requirePermission(actor, "members.invite");
+  const { invitationId } = parseInput(revokeMemberInvitationSchema, raw);
+  if (!invitationId) throw notFound("Invitation not found");
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(memberInvitations)

@@ -1,9 +1,7 @@
 import type { DbOrTx } from "@/db/client";
-import { memberInvitations } from "@/db/schema";
-import { randomToken, sha256 } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { INVITATION_DAYS } from "@/lib/orgs/invite-member";
+import { createMemberInvitation, INVITATION_DAYS } from "@/lib/orgs/member-invitations";
 
 export type TrialOwnerInvitation = {
   organisationId: string;
@@ -22,15 +20,12 @@ export type TrialOwnerInvitation = {
  * No password is ever part of it.
  */
 export async function inviteTrialOwner(db: DbOrTx, inv: TrialOwnerInvitation): Promise<void> {
-  const token = randomToken();
-  await db.insert(memberInvitations).values({
+  const { url } = await createMemberInvitation(db, {
     organisationId: inv.organisationId,
     email: inv.contactEmail,
     role: "owner",
     locale: inv.locale,
-    tokenHash: sha256(token),
     invitedByUserId: inv.invitedBy.userId,
-    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
   });
   await enqueueMail(db, {
     template: "trial-invitation",
@@ -45,7 +40,7 @@ export async function inviteTrialOwner(db: DbOrTx, inv: TrialOwnerInvitation): P
       trialDays: env().TRIAL_DAYS,
       endsAt: inv.endsAt.toISOString(),
       serverPreRegistered: inv.serverPreRegistered,
-      url: `${env().APP_URL}/accept-invitation?token=${token}`,
+      url,
       expiresInDays: INVITATION_DAYS,
     },
   });

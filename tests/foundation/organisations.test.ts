@@ -2,8 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, mailOutbox, memberInvitations, memberships } from "@/db/schema";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { sha256 } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { listOutbox } from "@/lib/mail/list-outbox";
+import {
+  acceptInvitationAsNewUser,
+  acceptInvitationAsUser,
+  describeInvitation,
+} from "@/lib/orgs/accept-member-invitation";
 import { changeMemberRole } from "@/lib/orgs/change-member-role";
 import { inviteMember } from "@/lib/orgs/invite-member";
 import { listMembers } from "@/lib/orgs/list-members";
@@ -43,20 +49,24 @@ describe("roles", () => {
 
   it("the last owner can be neither demoted nor removed; admins cannot remove admins", async () => {
     const { org, owner, admin, member } = await makeOrgWithPeople();
-    expect(await code(changeMemberRole(db, owner.actor, owner.id, "admin"))).toBe("conflict");
-    expect(await code(removeMember(db, owner.actor, owner.id))).toBe("conflict");
-    expect(await code(changeMemberRole(db, admin.actor, member.id, "admin"))).toBe("forbidden");
+    expect(await code(changeMemberRole(db, owner.actor, { userId: owner.id, role: "admin" }))).toBe(
+      "conflict",
+    );
+    expect(await code(removeMember(db, owner.actor, { userId: owner.id }))).toBe("conflict");
+    expect(await code(changeMemberRole(db, admin.actor, { userId: member.id, role: "admin" }))).toBe(
+      "forbidden",
+    );
     const secondAdmin = await makeUser();
     await db.insert(memberships).values({ organisationId: org.id, userId: secondAdmin.id, role: "admin" });
-    expect(await code(removeMember(db, admin.actor, secondAdmin.id))).toBe("forbidden");
-    await removeMember(db, admin.actor, member.id);
+    expect(await code(removeMember(db, admin.actor, { userId: secondAdmin.id }))).toBe("forbidden");
+    await removeMember(db, admin.actor, { userId: member.id });
     const left = await db.select().from(memberships).where(eq(memberships.organisationId, org.id));
     expect(left.map((m) => m.userId)).not.toContain(member.id);
   });
 
   it("audit log: owners only, and it records who did what from where", async () => {
     const { owner, admin, member } = await makeOrgWithPeople();
-    await changeMemberRole(db, owner.actor, member.id, "admin");
+    await changeMemberRole(db, owner.actor, { userId: member.id, role: "admin" });
     expect(await code(listAuditEvents(db, admin.actor))).toBe("forbidden");
     const { events } = await listAuditEvents(db, owner.actor);
     expect(events[0]).toMatchObject({
@@ -69,6 +79,70 @@ describe("roles", () => {
   });
 });
 
+describe("input", () => {
+  it("each use case parses its own: bad fields are per-field errors, a malformed id is not found", async () => {
+    const { owner } = await makeOrgWithPeople();
+    const refusal = (p: Promise<unknown>) => p.catch((e: AppError) => ({ code: e.code, fields: e.fields }));
+    expect(
+      await refusal(inviteMember(db, owner.actor, { email: "not an address", role: "member", locale: "de" })),
+    ).toEqual({
+      code: "validation",
+      fields: [{ field: "email", message: "invalid-email" }],
+    });
+    expect(
+      await refusal(changeMemberRole(db, owner.actor, { userId: owner.id, role: "boss" as "owner" })),
+    ).toEqual({
+      code: "validation",
+      fields: [{ field: "role", message: "required" }],
+    });
+    for (const userId of ["", "42", "not-a-uuid"]) {
+      expect(await code(changeMemberRole(db, owner.actor, { userId, role: "admin" }))).toBe("not-found");
+      expect(await code(removeMember(db, owner.actor, { userId }))).toBe("not-found");
+      expect(await code(revokeMemberInvitation(db, owner.actor, { invitationId: userId }))).toBe("not-found");
+    }
+  });
+});
+
+describe("invitation links", () => {
+  const linkIn = async (email: string) => {
+    const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
+    return mail!.text.match(/accept-invitation\?token=([\w-]+)/)![1]!;
+  };
+
+  it("carry a random token stored only as its SHA-256, work once, and expire", async () => {
+    const { org, owner } = await makeOrgWithPeople();
+    const email = `n-${uniq()}@test.example`;
+    const { id } = await inviteMember(db, owner.actor, { email, role: "member", locale: "de" });
+    const token = await linkIn(email);
+    // 256 random bits in base64url; the row holds the hash and never the token.
+    expect(token).toMatch(/^[\w-]{43}$/);
+    const [row] = await db.select().from(memberInvitations).where(eq(memberInvitations.id, id));
+    expect(row!.tokenHash).toBe(sha256(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row!.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+
+    expect(await describeInvitation(db, token)).toMatchObject({ organisationName: org.name, email });
+    expect(await describeInvitation(db, `${token.slice(0, -1)}x`)).toBeNull();
+    expect(await describeInvitation(db, "../../etc")).toBeNull();
+    const input = { token, name: "Neu", password: "Invited-Pass-2026", confirm: "Invited-Pass-2026" };
+    await acceptInvitationAsNewUser(db, { input, ip: null });
+    expect(await code(acceptInvitationAsNewUser(db, { input, ip: null }))).toBe("gone");
+    expect(await describeInvitation(db, token)).toBeNull();
+
+    // An expired link opens nothing, for a new account or a signed-in one.
+    const late = `l-${uniq()}@test.example`;
+    const expired = await inviteMember(db, owner.actor, { email: late, role: "member", locale: "de" });
+    await db
+      .update(memberInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(memberInvitations.id, expired.id));
+    const lateToken = await linkIn(late);
+    expect(await describeInvitation(db, lateToken)).toBeNull();
+    const someone = await actorFor(await makeUser());
+    expect(await code(acceptInvitationAsUser(db, { ...someone, email: late }, lateToken))).toBe("gone");
+  });
+});
+
 describe("organisation isolation", () => {
   it("another organisation's members and invitations answer not-found and stay as they were", async () => {
     const a = await makeOrgWithPeople();
@@ -78,9 +152,11 @@ describe("organisation isolation", () => {
       role: "member",
       locale: "de",
     });
-    expect(await code(revokeMemberInvitation(db, a.owner.actor, inv.id))).toBe("not-found");
-    expect(await code(changeMemberRole(db, a.owner.actor, b.member.id, "owner"))).toBe("not-found");
-    expect(await code(removeMember(db, a.owner.actor, b.owner.id))).toBe("not-found");
+    expect(await code(revokeMemberInvitation(db, a.owner.actor, { invitationId: inv.id }))).toBe("not-found");
+    expect(await code(changeMemberRole(db, a.owner.actor, { userId: b.member.id, role: "owner" }))).toBe(
+      "not-found",
+    );
+    expect(await code(removeMember(db, a.owner.actor, { userId: b.owner.id }))).toBe("not-found");
     const bRoles = await db.select().from(memberships).where(eq(memberships.organisationId, b.org.id));
     expect(bRoles.map((m) => m.role).sort()).toEqual(["admin", "member", "owner"]);
     const [still] = await db

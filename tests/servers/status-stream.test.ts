@@ -64,7 +64,7 @@ describe("the live-status stream", () => {
     await statusEvent(id, "online");
     expect(await s.until(() => s.text().includes('"status":"online"'))).toBe(true);
 
-    await removeMember(db, people.owner.actor, people.member.id);
+    await removeMember(db, people.owner.actor, { userId: people.member.id });
     await statusEvent(id, "offline");
     expect(await s.until(() => s.ended())).toBe(true);
     expect(s.text()).not.toContain('"status":"offline"');
