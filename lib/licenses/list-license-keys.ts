@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { licenseKeys, organisations, products, users } from "@/db/schema";
+import { licenseKeys, licenses, organisations, products, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/permissions";
 
@@ -18,6 +18,8 @@ export type LicenseKeyRow = {
   status: LicenseKeyStatus;
   redeemedAt: Date | null;
   redeemedBy: string | null;
+  /** The license a redeemed key became, and when staff revoked it, if they did. */
+  license: { id: string; revokedAt: Date | null } | null;
 };
 
 /** The license keys issued, newest first, with who redeemed them; for sales staff and operators. */
@@ -34,11 +36,13 @@ export async function listLicenseKeys(
       nameEn: products.nameEn,
       issuedBy: users.email,
       orgName: organisations.name,
+      licenseRevokedAt: licenses.revokedAt,
     })
     .from(licenseKeys)
     .innerJoin(products, eq(products.key, licenseKeys.productKey))
     .leftJoin(users, eq(users.id, licenseKeys.issuedByUserId))
     .leftJoin(organisations, eq(organisations.id, licenseKeys.redeemedByOrganisationId))
+    .leftJoin(licenses, eq(licenses.id, licenseKeys.licenseId))
     .orderBy(desc(licenseKeys.createdAt))
     .limit(limit);
   return rows.map(({ key, ...r }) => ({
@@ -53,5 +57,6 @@ export async function listLicenseKeys(
     status: key.revokedAt ? "revoked" : key.redeemedAt ? "redeemed" : "open",
     redeemedAt: key.redeemedAt,
     redeemedBy: r.orgName,
+    license: key.licenseId ? { id: key.licenseId, revokedAt: r.licenseRevokedAt } : null,
   }));
 }

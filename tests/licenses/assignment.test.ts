@@ -4,7 +4,9 @@ import { licenses, servers } from "@/db/schema";
 import { assignLicense } from "@/lib/licenses/assign-license";
 import { issueLicenseKey } from "@/lib/licenses/issue-license-key";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
+import { listLicenseKeys } from "@/lib/licenses/list-license-keys";
 import { redeemLicenseKey } from "@/lib/licenses/redeem-license-key";
+import { revokeLicense } from "@/lib/licenses/revoke-license";
 import { unassignLicense } from "@/lib/licenses/unassign-license";
 import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
@@ -66,6 +68,32 @@ describe("assigning, moving and removing licenses", () => {
     expect(b2.entitlements.mobileUsers).toBe(0);
     expect(b2.version).not.toBe(b1.version);
     expect((await revisionOf(licenseId)).serverId).toBeNull();
+  });
+
+  it("staff revoke the license a key became: the UCServer loses it with a new version; customers cannot", async () => {
+    const { owner, admin, a, licenseId } = await orgWithServersAndLicense("mobile-users", 20);
+    await assignLicense(db, admin.actor, { licenseId, revision: 1, serverId: a.server.id });
+    const before = await licensesAnswer(a);
+    expect(before.entitlements.mobileUsers).toBe(20);
+
+    for (const actor of [owner.actor, admin.actor]) {
+      expect(code(await revokeLicense(db, actor, { licenseId }).catch((e) => e))).toBe("not-found");
+    }
+    const sales = await actorFor(await makeUser({ staff: ["sales"] }));
+    expect(code(await revokeLicense(db, sales, { licenseId: "not-a-uuid" }).catch((e) => e))).toBe(
+      "not-found",
+    );
+    const keyOf = async () => (await listLicenseKeys(db, sales)).find((k) => k.license?.id === licenseId)!;
+    expect((await keyOf()).license).toEqual({ id: licenseId, revokedAt: null });
+
+    await revokeLicense(db, sales, { licenseId });
+    const after = await licensesAnswer(a);
+    expect(after.version).not.toBe(before.version);
+    expect(after.entitlements.mobileUsers).toBe(0);
+    expect((await revisionOf(licenseId)).revokedAt).not.toBeNull();
+    // The license keys page shows it revoked, and it cannot be revoked twice.
+    expect((await keyOf()).license?.revokedAt).toBeInstanceOf(Date);
+    expect(code(await revokeLicense(db, sales, { licenseId }).catch((e) => e))).toBe("not-found");
   });
 
   it("a stale revision is a conflict and changes nothing", async () => {

@@ -65,6 +65,19 @@ describe("uptime counts from the first connection", () => {
     expect(up["30d"]).toBeCloseTo(0.5, 9);
   });
 
+  it("counts late as connected and leaves every stretch offline out", async () => {
+    // Connected 90 to 50 minutes ago (online, then late) and for the last 20: 60 of 90 minutes.
+    const { server } = await serverWithHistory(ago(3 * 60), [
+      { from: "never-connected", to: "online", at: ago(90) },
+      { from: "online", to: "late", at: ago(60) },
+      { from: "late", to: "offline", at: ago(50) },
+      { from: "offline", to: "online", at: ago(20) },
+    ]);
+    const up = await serverUptime(db, server, now);
+    expect(up["24h"]).toBeCloseTo(60 / 90, 9);
+    expect(up["30d"]).toBeCloseTo(60 / 90, 9);
+  });
+
   it("counts a window only from the first connection when that came within it", async () => {
     // Registered 40 days ago, first connected 3 days ago, offline for the last 12 hours.
     const { server } = await serverWithHistory(ago(40 * 24 * 60), [

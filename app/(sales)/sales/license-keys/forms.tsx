@@ -2,10 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useId, useState } from "react";
-import { ActionForm, FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
+import { FormMessage, FormStateProvider, SubmitButton, useFormState } from "@/components/form";
 import { CodedError, CodedField } from "@/components/licensing/coded-field";
 import { Icon } from "@/components/ui";
-import type { FormState } from "@/lib/web/forms";
 import type { IssueState } from "./actions";
 
 export function IssueKeyForm({
@@ -71,30 +70,6 @@ function IssuedKey({ value }: { value: string }) {
       </div>
       <p className="mt-2 text-xs text-emerald-800">{t("issuedBody")}</p>
     </div>
-  );
-}
-
-export function RevokeKeyButton({
-  keyId,
-  action,
-}: {
-  keyId: string;
-  action: (s: FormState, f: FormData) => Promise<FormState>;
-}) {
-  const t = useTranslations("licenseKeys");
-  return (
-    <ActionForm action={action} className="space-y-1">
-      <input type="hidden" name="keyId" value={keyId} />
-      <button
-        type="submit"
-        onClick={(e) => {
-          if (!window.confirm(t("revokeConfirm"))) e.preventDefault();
-        }}
-        className="rounded-md px-2 py-1 text-xs font-semibold text-red-700 ring-1 ring-red-200 ring-inset hover:bg-red-50"
-      >
-        {t("revoke")}
-      </button>
-    </ActionForm>
   );
 }
 

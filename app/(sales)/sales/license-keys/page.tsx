@@ -6,7 +6,9 @@ import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { issueKeyAction, revokeKeyAction } from "./actions";
-import { IssueKeyForm, RevokeKeyButton } from "./forms";
+import { IssueKeyForm } from "./forms";
+import { revokeLicenseAction } from "./license-actions";
+import { RevokeButton } from "./revoke-button";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("licenseKeys"))("title") };
@@ -60,9 +62,33 @@ export default async function LicenseKeysPage() {
                       {k.redeemedAt && `, ${format.dateTime(k.redeemedAt, { dateStyle: "medium" })}`}
                     </p>
                   )}
+                  {k.license?.revokedAt && (
+                    <p className="mt-1 text-xs text-red-700" data-license-revoked>
+                      {t("licenseRevoked", {
+                        date: format.dateTime(k.license.revokedAt, { dateStyle: "medium" }),
+                      })}
+                    </p>
+                  )}
                 </Td>
                 <Td className="text-right">
-                  {k.status === "open" && <RevokeKeyButton keyId={k.id} action={revokeKeyAction} />}
+                  {k.status === "open" && (
+                    <RevokeButton
+                      name="keyId"
+                      value={k.id}
+                      label={t("revoke")}
+                      confirm={t("revokeConfirm")}
+                      action={revokeKeyAction}
+                    />
+                  )}
+                  {k.license && !k.license.revokedAt && (
+                    <RevokeButton
+                      name="licenseId"
+                      value={k.license.id}
+                      label={t("revokeLicense")}
+                      confirm={t("revokeLicenseConfirm")}
+                      action={revokeLicenseAction}
+                    />
+                  )}
                 </Td>
               </tr>
             ))}

@@ -3,9 +3,9 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DaysLeftBadge, StateBadge } from "@/components/trials/badges";
 import { AutoRefresh } from "@/components/trials/live";
 import { Badge, Card, Notice } from "@/components/ui";
-import { listSellableProducts } from "@/lib/products/list-sellable-products";
 import { db } from "@/lib/server/portal";
 import { listSalesPeople } from "@/lib/trials/list-sales-people";
+import { proposeConversion } from "@/lib/trials/propose-conversion";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { assignTrialAction, convertTrialAction, extendTrialAction, resendInvitationAction } from "../actions";
@@ -26,23 +26,16 @@ export default async function TrialPage({ params }: Props) {
   const actor = await requireActor();
   const trial = await loadTrial((await params).id);
   const locale = (await getLocale()) === "en" ? "en" : "de";
-  const [products, salesPeople] = await orNotFound(() =>
-    Promise.all([listSellableProducts(db, actor, { locale }), listSalesPeople(db, actor)]),
+  const [conversion, salesPeople] = await orNotFound(() =>
+    Promise.all([proposeConversion(db, actor, { trial, locale }), listSalesPeople(db, actor)]),
   );
   const t = await getTranslations("trials");
   const format = await getFormatter();
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
-  const names = new Map(products.map((p) => [p.key, p.name]));
+  const names = new Map(conversion.map((p) => [p.key, p.name]));
   const productName = (key: string) => names.get(key) ?? key;
   const { state } = trial;
   const mine = trial.salesPerson?.id === actor.userId;
-  // The trial licenses the server runs on are the natural starting point for what is bought;
-  // without a server, what every trial grants.
-  const trialQuantity = new Map(
-    (trial.server?.licenses.licenses ?? [])
-      .filter((l) => l.trial && l.status === "active")
-      .map((l) => [l.product, l.quantity]),
-  );
 
   return (
     <>
@@ -213,14 +206,7 @@ export default async function TrialPage({ params }: Props) {
                 <p className="mt-1 mb-3 text-sm text-slate-600">
                   {trial.server && !trial.server.deleted ? t("convert.lead") : t("convert.noServerLead")}
                 </p>
-                <ConvertForm
-                  trialId={trial.id}
-                  products={products.map((p) => ({
-                    ...p,
-                    quantity: trialQuantity.get(p.key) ?? (p.trialQuantity || null),
-                  }))}
-                  action={convertTrialAction}
-                />
+                <ConvertForm trialId={trial.id} products={conversion} action={convertTrialAction} />
               </section>
             </Card>
           </aside>
