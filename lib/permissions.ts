@@ -1,6 +1,8 @@
+import type { z } from "zod";
 import type { OrgRole } from "@/db/schema";
 import type { Actor, OrgContext, StaffRole } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { parseInput, type RawInput } from "@/lib/validation";
 
 /**
  * What each role may do: one map, read by the use cases (which refuse) and by the pages (which
@@ -77,4 +79,33 @@ export function requirePermission(actor: Actor, permission: Permission): OrgCont
     return actor.org;
   }
   if (!can(actor, permission)) throw new AppError("not-found", "Not found");
+}
+
+/**
+ * How most use cases begin: the caller may do this (see requirePermission), and what they sent is
+ * parsed, once, into the use case's input. In this order: nobody learns the input's rules who may not
+ * use it.
+ */
+export function authorize<S extends z.ZodType>(
+  actor: Actor,
+  permission: OrgPermission,
+  schema: S,
+  raw: RawInput<S>,
+): { org: OrgContext; input: z.infer<S> };
+export function authorize<S extends z.ZodType>(
+  actor: Actor,
+  permission: StaffPermission,
+  schema: S,
+  raw: RawInput<S>,
+): { input: z.infer<S> };
+export function authorize<S extends z.ZodType>(
+  actor: Actor,
+  permission: Permission,
+  schema: S,
+  raw: RawInput<S>,
+): { org?: OrgContext; input: z.infer<S> } {
+  const org = isOrgPermission(permission)
+    ? requirePermission(actor, permission)
+    : (requirePermission(actor, permission), undefined);
+  return { org, input: parseInput(schema, raw) };
 }

@@ -6,8 +6,12 @@
  *
  *   npm run bench:status            (ITERATIONS=200 by default)
  */
-import { performance } from "node:perf_hooks";
-import { createTestDatabase } from "@/tests/setup/test-database";
+import { sql } from "drizzle-orm";
+import { getServerOverview } from "@/lib/servers/get-server-overview";
+import { getServerUsage } from "@/lib/servers/get-server-usage";
+import { searchServers } from "@/lib/servers/search-servers";
+import * as factories from "@/tests/setup/factories";
+import { openBenchDatabase, quantile, timer } from "./bench-support";
 
 const SERVERS = 10_000;
 const BUSY_HEARTBEATS = 30 * 24 * 60; // one a minute for 30 days
@@ -15,20 +19,9 @@ const HEARTBEATS = 1_000_000;
 const ITERATIONS = Number(process.env.ITERATIONS ?? 200);
 const WARMUP = 20;
 
-const database = await createTestDatabase("bench_status");
-process.env.DATABASE_URL = database.url;
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
-
-const { createDb } = await import("@/db/client");
-const handle = createDb({ url: database.url });
-const { db } = handle;
-const { migrateDb } = await import("@/db/migrate");
-const { seedReference } = await import("@/db/seed-reference");
-const { sql } = await import("drizzle-orm");
-const factories = await import("@/tests/setup/factories");
-const { searchServers } = await import("@/lib/servers/search-servers");
-const { getServerOverview } = await import("@/lib/servers/get-server-overview");
-const { getServerUsage } = await import("@/lib/servers/get-server-usage");
+const database = await openBenchDatabase("bench_status");
+const { db } = database;
+const { time, samples } = timer({ iterations: ITERATIONS, warmup: WARMUP });
 
 type Sql = ReturnType<typeof sql>;
 async function rows<T>(query: Sql): Promise<T[]> {
@@ -36,27 +29,7 @@ async function rows<T>(query: Sql): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-async function time(label: string, run: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const ms: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const r = { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
-  console.log(`${label}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms over ${ITERATIONS}`);
-  return r;
-}
-
 try {
-  await migrateDb(handle);
-  await seedReference(db);
   const people = await factories.makeOrgWithPeople();
   const org = people.org.id;
   const started = performance.now();
@@ -152,6 +125,5 @@ try {
     `servers_page_p50_ms=${Math.round(list.p50)} servers_page_p99_ms=${Math.round(list.p99)} server_page_p50_ms=${Math.round(one.p50)}`,
   );
 } finally {
-  await handle.close();
-  await database.drop();
+  await database.close();
 }

@@ -6,8 +6,11 @@
  *
  *   npm run bench:trials            (ITERATIONS=100 by default)
  */
-import { performance } from "node:perf_hooks";
-import { createTestDatabase } from "@/tests/setup/test-database";
+import { sql } from "drizzle-orm";
+import { getTrial } from "@/lib/trials/get-trial";
+import { listTrialPipeline } from "@/lib/trials/list-trial-pipeline";
+import * as factories from "@/tests/setup/factories";
+import { openBenchDatabase, quantile, timer } from "./bench-support";
 
 const TRIALS = 10_000;
 const SELF_STARTED = 2_000;
@@ -15,43 +18,11 @@ const SALES_PEOPLE = 8;
 const ITERATIONS = Number(process.env.ITERATIONS ?? 100);
 const WARMUP = 10;
 
-const database = await createTestDatabase("bench_trials");
-process.env.DATABASE_URL = database.url;
-process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-01";
-
-const { createDb } = await import("@/db/client");
-const handle = createDb({ url: database.url });
-const { db } = handle;
-const { migrateDb } = await import("@/db/migrate");
-const { seedReference } = await import("@/db/seed-reference");
-const { sql } = await import("drizzle-orm");
-const factories = await import("@/tests/setup/factories");
-const { listTrialPipeline } = await import("@/lib/trials/list-trial-pipeline");
-const { getTrial } = await import("@/lib/trials/get-trial");
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
-const all: number[] = [];
-async function time(label: string, run: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const ms: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  all.push(...ms);
-  ms.sort((a, b) => a - b);
-  console.log(
-    `${label}: p50 ${quantile(ms, 0.5).toFixed(1)} ms, p99 ${quantile(ms, 0.99).toFixed(1)} ms over ${ITERATIONS}`,
-  );
-}
+const database = await openBenchDatabase("bench_trials");
+const { db } = database;
+const { time, samples } = timer({ iterations: ITERATIONS, warmup: WARMUP });
 
 try {
-  await migrateDb(handle);
-  await seedReference(db);
   const started = performance.now();
   const salesUsers = [];
   for (let i = 0; i < SALES_PEOPLE; i++) {
@@ -121,13 +92,12 @@ try {
   );
   await time("pipeline, search 'prospect 042'", () => listTrialPipeline(db, anna, { q: "prospect 0042" }));
   await time("pipeline, page 40 of all", () => listTrialPipeline(db, anna, { view: "all", page: 40 }));
-  const pipeline = [...all].sort((a, b) => a - b);
+  const pipeline = [...samples].sort((a, b) => a - b);
   const one = first.rows[0]!;
   await time("trial page", () => getTrial(db, anna, one.id));
   console.log(
     `pipeline_p50_ms=${Math.round(quantile(pipeline, 0.5))} pipeline_p99_ms=${Math.round(quantile(pipeline, 0.99))} trials=${TRIALS}`,
   );
 } finally {
-  await handle.close();
-  await database.drop();
+  await database.close();
 }

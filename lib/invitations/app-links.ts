@@ -4,8 +4,8 @@ import type { Db, DbOrTx } from "@/db/client";
 import { appSettings } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 
 const KEY = "app-links";
 
@@ -38,8 +38,7 @@ export async function updateAppLinks(
   actor: Actor,
   raw: RawInput<typeof appLinksSchema>,
 ): Promise<void> {
-  requirePermission(actor, "app-links.manage");
-  const input = parseInput(appLinksSchema, raw);
+  const { input } = authorize(actor, "app-links.manage", appLinksSchema, raw);
   await db.transaction(async (tx) => {
     await tx
       .insert(appSettings)

@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { RenderedMail } from "@/emails/layout";
 import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
-import { locale, multiline, parseInput, type RawInput } from "@/lib/validation";
+import { locale, multiline, type RawInput } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 import { MESSAGE_MAX } from "./send-app-invitations";
@@ -22,8 +22,7 @@ export async function previewAppInvitation(
   actor: Actor,
   raw: RawInput<typeof previewSchema>,
 ): Promise<RenderedMail> {
-  const org = requirePermission(actor, "invitations.send");
-  const input = parseInput(previewSchema, raw);
+  const { org, input } = authorize(actor, "invitations.send", previewSchema, raw);
   const server = await findOrgServer(db, org.id, input.serverId, { lock: false });
   return prepareInvitationMail({
     organisationId: org.id,

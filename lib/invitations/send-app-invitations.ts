@@ -6,9 +6,9 @@ import { appInvitations } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { enqueueMails } from "@/lib/mail/enqueue-mail";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { findOrgServer } from "@/lib/servers/find-org-server";
-import { locale, multiline, parseInput, type RawInput } from "@/lib/validation";
+import { locale, multiline, type RawInput } from "@/lib/validation";
 import { getAppLinks } from "./app-links";
 import { prepareInvitationMail } from "./invitation-mail";
 import { checkRecipients, MAX_RECIPIENTS, type RejectedRecipient } from "./recipients";
@@ -28,7 +28,7 @@ export const sendAppInvitationsSchema = z.object({
     .min(1, { error: "no-recipients" })
     .max(MAX_RECIPIENTS, { error: "too-many-recipients" }),
 });
-export type SendAppInvitationsInput = z.infer<typeof sendAppInvitationsSchema>;
+export type SendAppInvitationsInput = RawInput<typeof sendAppInvitationsSchema>;
 
 export type SendResult = { batchId: string; queued: number; rejected: RejectedRecipient[] };
 
@@ -40,10 +40,9 @@ export type SendResult = { batchId: string; queued: number; rejected: RejectedRe
 export async function sendAppInvitations(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof sendAppInvitationsSchema>,
+  raw: SendAppInvitationsInput,
 ): Promise<SendResult> {
-  const org = requirePermission(actor, "invitations.send");
-  const input = parseInput(sendAppInvitationsSchema, raw);
+  const { org, input } = authorize(actor, "invitations.send", sendAppInvitationsSchema, raw);
   const { valid, rejected } = checkRecipients(input.recipients, input.defaultLocale);
   const message = input.message?.trim() ? input.message.trim() : null;
   const batchId = randomUUID();

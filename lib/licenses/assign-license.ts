@@ -7,17 +7,13 @@ import { licenseRevisionSchema, parseLicenseChange, relocateLicense } from "./re
 export const assignLicenseSchema = licenseRevisionSchema.extend({
   serverId: z.string({ error: "required" }).min(1, { error: "required" }).max(64),
 });
-export type AssignLicenseInput = z.infer<typeof assignLicenseSchema>;
+export type AssignLicenseInput = RawInput<typeof assignLicenseSchema>;
 
 /**
  * An owner or admin puts a license on one of the organisation's servers, or moves it from the
  * server it is on to another. Deleted servers and other organisations' servers are not found.
  */
-export function assignLicense(
-  db: Db,
-  actor: Actor,
-  raw: RawInput<typeof assignLicenseSchema>,
-): Promise<{ revision: number }> {
+export function assignLicense(db: Db, actor: Actor, raw: AssignLicenseInput): Promise<{ revision: number }> {
   const input = parseLicenseChange(assignLicenseSchema, raw);
   return relocateLicense(db, actor, {
     licenseId: input.licenseId,

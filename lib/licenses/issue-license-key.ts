@@ -5,8 +5,8 @@ import { licenseKeys, products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
-import { multiline, parseInput, type RawInput, text } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import { multiline, type RawInput, text } from "@/lib/validation";
 import { generateLicenseKey, hashLicenseKey, licenseKeyHint, normalizeLicenseKey } from "./license-key-code";
 
 export const issueLicenseKeySchema = z.object({
@@ -28,7 +28,7 @@ export const issueLicenseKeySchema = z.object({
   ),
   note: multiline(500).optional(),
 });
-export type IssueLicenseKeyInput = z.infer<typeof issueLicenseKeySchema>;
+export type IssueLicenseKeyInput = RawInput<typeof issueLicenseKeySchema>;
 
 /**
  * Sales staff or an operator issue a license key for a product. The key is returned this once;
@@ -37,10 +37,9 @@ export type IssueLicenseKeyInput = z.infer<typeof issueLicenseKeySchema>;
 export async function issueLicenseKey(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof issueLicenseKeySchema>,
+  raw: IssueLicenseKeyInput,
 ): Promise<{ id: string; key: string }> {
-  requirePermission(actor, "license-keys.issue");
-  const input = parseInput(issueLicenseKeySchema, raw);
+  const { input } = authorize(actor, "license-keys.issue", issueLicenseKeySchema, raw);
   return db.transaction(async (tx) => {
     const [product] = await tx.select().from(products).where(eq(products.key, input.product));
     if (!product?.active) {

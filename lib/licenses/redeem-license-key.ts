@@ -5,13 +5,13 @@ import { licenseKeys, licenses } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { hitRateLimit, retryAfterSeconds } from "@/lib/rate-limit/hit-rate-limit";
-import { parseInput, type RawInput } from "@/lib/validation";
+import type { RawInput } from "@/lib/validation";
 import { hashLicenseKey, normalizeLicenseKey } from "./license-key-code";
 
 export const redeemLicenseKeySchema = z.object({ key: z.string().max(100, { error: "too-long" }) });
-export type RedeemLicenseKeyInput = z.infer<typeof redeemLicenseKeySchema>;
+export type RedeemLicenseKeyInput = RawInput<typeof redeemLicenseKeySchema>;
 
 // Ten wrong guesses per quarter hour, per organisation and per address: 80-bit keys cannot be
 // found by guessing anyway, this keeps the attempts visible and cheap.
@@ -29,10 +29,9 @@ const keyError = (code: "conflict" | "not-found" | "validation", message: string
 export async function redeemLicenseKey(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof redeemLicenseKeySchema>,
+  raw: RedeemLicenseKeyInput,
 ): Promise<{ licenseId: string }> {
-  const org = requirePermission(actor, "licenses.manage");
-  const input = parseInput(redeemLicenseKeySchema, raw);
+  const { org, input } = authorize(actor, "licenses.manage", redeemLicenseKeySchema, raw);
   const canonical = normalizeLicenseKey(input.key);
   if (!canonical) throw keyError("validation", input.key.trim() ? "key-malformed" : "required");
   // Counted before the key is looked at, outside the transaction, so a failed attempt still counts.

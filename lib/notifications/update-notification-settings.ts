@@ -18,7 +18,7 @@ export const notificationSettingsSchema = z.object({
   notifyServerStatus: checkbox,
   notifyExpiry: checkbox,
 });
-export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchema>;
+export type NotificationSettingsInput = RawInput<typeof notificationSettingsSchema>;
 
 /**
  * An owner turns server-status and expiry e-mails on or off for one organisation they own. The
@@ -27,7 +27,7 @@ export type NotificationSettingsInput = z.infer<typeof notificationSettingsSchem
 export async function updateNotificationSettings(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof notificationSettingsSchema>,
+  raw: NotificationSettingsInput,
 ): Promise<void> {
   const input = parseInput(notificationSettingsSchema, raw);
   await db.transaction(async (tx) => {

@@ -6,24 +6,19 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { requirePermission } from "@/lib/permissions";
-import { email, locale, parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import { email, locale, type RawInput } from "@/lib/validation";
 import { createMemberInvitation, INVITATION_DAYS, openInvitations } from "./member-invitations";
 
 export const inviteMemberSchema = z.object({ email, role: z.enum(orgRoleEnum.enumValues), locale });
-export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
+export type InviteMemberInput = RawInput<typeof inviteMemberSchema>;
 
 /**
  * Invites a person by e-mail to the caller's organisation. Admins invite members and admins;
  * only owners invite owners. The link's token is random and stored hashed.
  */
-export async function inviteMember(
-  db: Db,
-  actor: Actor,
-  raw: RawInput<typeof inviteMemberSchema>,
-): Promise<{ id: string }> {
-  const org = requirePermission(actor, "members.invite");
-  const input = parseInput(inviteMemberSchema, raw);
+export async function inviteMember(db: Db, actor: Actor, raw: InviteMemberInput): Promise<{ id: string }> {
+  const { org, input } = authorize(actor, "members.invite", inviteMemberSchema, raw);
   if (input.role === "owner" && org.role !== "owner") {
     throw new AppError("forbidden", "Only owners can invite owners");
   }

@@ -3,8 +3,8 @@ import { products } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { createProductSchema } from "./product-schema";
 
 /** An operator adds a product to the catalogue. No license names it yet, so no server is affected. */
@@ -13,8 +13,7 @@ export async function createProduct(
   actor: Actor,
   raw: RawInput<typeof createProductSchema>,
 ): Promise<{ key: string }> {
-  requirePermission(actor, "catalogue.manage");
-  const input = parseInput(createProductSchema, raw);
+  const { input } = authorize(actor, "catalogue.manage", createProductSchema, raw);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(products)

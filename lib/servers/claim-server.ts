@@ -5,15 +5,15 @@ import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { mergeClaimedTrial } from "@/lib/trials/carry-trial";
-import { parseInput, password, type RawInput } from "@/lib/validation";
+import { password, type RawInput } from "@/lib/validation";
 import { formatServerCode } from "./server-id";
 import { verifyServerCredentials } from "./verify-server-credentials";
 
 export const claimServerSchema = z.object({ serverId: z.string().trim().min(1).max(64), password });
-export type ClaimServerInput = z.infer<typeof claimServerSchema>;
+export type ClaimServerInput = RawInput<typeof claimServerSchema>;
 
 /**
  * An owner or admin claims a server that started a trial by itself into their organisation, with
@@ -23,10 +23,9 @@ export type ClaimServerInput = z.infer<typeof claimServerSchema>;
 export async function claimServer(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof claimServerSchema>,
+  raw: ClaimServerInput,
 ): Promise<{ id: string; serverId: string }> {
-  const org = requirePermission(actor, "servers.manage");
-  const input = parseInput(claimServerSchema, raw);
+  const { org, input } = authorize(actor, "servers.manage", claimServerSchema, raw);
   const server = await verifyServerCredentials(db, { ...input, ip: actor.ip });
   const refused = new AppError("not-found", "Unknown server ID or wrong password", {
     fields: [{ field: "serverId", message: "invalid-credentials" }],

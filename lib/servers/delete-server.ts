@@ -5,8 +5,8 @@ import { licenses, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -15,7 +15,7 @@ export const deleteServerSchema = z.object({
   server: z.string().trim().min(1).max(64),
   confirmName: z.string().trim().max(200),
 });
-export type DeleteServerInput = z.infer<typeof deleteServerSchema>;
+export type DeleteServerInput = RawInput<typeof deleteServerSchema>;
 
 /**
  * An owner or admin deletes one of the organisation's servers, after typing its name. The row stays
@@ -26,10 +26,9 @@ export type DeleteServerInput = z.infer<typeof deleteServerSchema>;
 export async function deleteServer(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof deleteServerSchema>,
+  raw: DeleteServerInput,
 ): Promise<{ unassignedLicenses: number }> {
-  const org = requirePermission(actor, "servers.manage");
-  const input = parseInput(deleteServerSchema, raw);
+  const { org, input } = authorize(actor, "servers.manage", deleteServerSchema, raw);
   return db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (input.confirmName !== server.name.trim()) {

@@ -2,15 +2,15 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { carryTrialToRegisteredServer } from "@/lib/trials/carry-trial";
-import { parseInput, type RawInput, text } from "@/lib/validation";
+import { type RawInput, text } from "@/lib/validation";
 import { insertServer } from "./insert-server";
 import { formatServerCode } from "./server-id";
 
 export const registerServerSchema = z.object({ name: text(200) });
-export type RegisterServerInput = z.infer<typeof registerServerSchema>;
+export type RegisterServerInput = RawInput<typeof registerServerSchema>;
 
 /**
  * An owner or admin registers a UCServer for their organisation. Returns the Server-ID and the
@@ -19,10 +19,9 @@ export type RegisterServerInput = z.infer<typeof registerServerSchema>;
 export async function registerServer(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof registerServerSchema>,
+  raw: RegisterServerInput,
 ): Promise<{ id: string; serverId: string; password: string }> {
-  const org = requirePermission(actor, "servers.manage");
-  const input = parseInput(registerServerSchema, raw);
+  const { org, input } = authorize(actor, "servers.manage", registerServerSchema, raw);
   return db.transaction(async (tx) => {
     const { server, password } = await insertServer(tx, {
       name: input.name,

@@ -4,22 +4,17 @@ import type { Db } from "@/db/client";
 import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput, text } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import { type RawInput, text } from "@/lib/validation";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
 
 export const renameServerSchema = z.object({ server: z.string().trim().min(1).max(64), name: text(200) });
-export type RenameServerInput = z.infer<typeof renameServerSchema>;
+export type RenameServerInput = RawInput<typeof renameServerSchema>;
 
 /** An owner or admin gives one of the organisation's servers a new name; the old one is kept in the audit log. */
-export async function renameServer(
-  db: Db,
-  actor: Actor,
-  raw: RawInput<typeof renameServerSchema>,
-): Promise<void> {
-  const org = requirePermission(actor, "servers.manage");
-  const input = parseInput(renameServerSchema, raw);
+export async function renameServer(db: Db, actor: Actor, raw: RenameServerInput): Promise<void> {
+  const { org, input } = authorize(actor, "servers.manage", renameServerSchema, raw);
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (server.name === input.name) return;

@@ -10,7 +10,7 @@ import { replaceServerPassword } from "./replace-server-password";
 import { formatServerCode } from "./server-id";
 
 export const rotateServerPasswordSchema = z.object({ server: z.string().trim().min(1).max(64) });
-export type RotateServerPasswordInput = z.infer<typeof rotateServerPasswordSchema>;
+export type RotateServerPasswordInput = RawInput<typeof rotateServerPasswordSchema>;
 
 /**
  * An owner or admin gives one of the organisation's servers a new password (shown once). Every
@@ -20,7 +20,7 @@ export type RotateServerPasswordInput = z.infer<typeof rotateServerPasswordSchem
 export async function rotateServerPassword(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof rotateServerPasswordSchema>,
+  raw: RotateServerPasswordInput,
 ): Promise<{ id: string; serverId: string; password: string }> {
   const org = requirePermission(actor, "servers.manage");
   const parsed = rotateServerPasswordSchema.safeParse(raw);

@@ -4,8 +4,8 @@ import type { Db } from "@/db/client";
 import { servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { endServerSessions } from "./end-server-sessions";
 import { findOrgServer } from "./find-org-server";
 import { formatServerCode } from "./server-id";
@@ -15,7 +15,7 @@ export const setServerDisabledSchema = z.object({
   // A form's buttons send "true" or "false".
   disabled: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]),
 });
-export type SetServerDisabledInput = z.infer<typeof setServerDisabledSchema>;
+export type SetServerDisabledInput = RawInput<typeof setServerDisabledSchema>;
 
 /**
  * An owner or admin disables (or enables again) one of the organisation's servers. Disabling ends
@@ -25,10 +25,9 @@ export type SetServerDisabledInput = z.infer<typeof setServerDisabledSchema>;
 export async function setServerDisabled(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof setServerDisabledSchema>,
+  raw: SetServerDisabledInput,
 ): Promise<{ disabled: boolean }> {
-  const org = requirePermission(actor, "servers.manage");
-  const input = parseInput(setServerDisabledSchema, raw);
+  const { org, input } = authorize(actor, "servers.manage", setServerDisabledSchema, raw);
   await db.transaction(async (tx) => {
     const server = await findOrgServer(tx, org.id, input.server);
     if (!!server.disabledAt === input.disabled) return;

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { termsKindEnum } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { requireCurrentDocuments } from "./current-documents";
 import { recordAcceptances } from "./record-acceptances";
 import { refreshTermsState } from "./refresh-terms-state";
@@ -15,7 +15,7 @@ export const acceptTermsInPortalSchema = z.object({
     .min(1)
     .max(10),
 });
-export type AcceptTermsInPortalInput = z.infer<typeof acceptTermsInPortalSchema>;
+export type AcceptTermsInPortalInput = RawInput<typeof acceptTermsInPortalSchema>;
 
 /**
  * An owner or admin accepts terms for their organisation in the portal. The consent covers every
@@ -24,10 +24,9 @@ export type AcceptTermsInPortalInput = z.infer<typeof acceptTermsInPortalSchema>
 export async function acceptTermsInPortal(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof acceptTermsInPortalSchema>,
+  raw: AcceptTermsInPortalInput,
 ): Promise<void> {
-  const org = requirePermission(actor, "terms.accept");
-  const input = parseInput(acceptTermsInPortalSchema, raw);
+  const { org, input } = authorize(actor, "terms.accept", acceptTermsInPortalSchema, raw);
   await db.transaction(async (tx) => {
     const docs = await requireCurrentDocuments(tx, input.accept);
     const fresh = await recordAcceptances(

@@ -7,8 +7,8 @@ import { type Actor, auditActor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { notifyTermsPublished } from "@/lib/notifications/notify-terms-published";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput, text } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import { type RawInput, text } from "@/lib/validation";
 import { refreshTermsState } from "./refresh-terms-state";
 
 export const publishTermsVersionSchema = z.object({
@@ -23,7 +23,7 @@ export const publishTermsVersionSchema = z.object({
     .max(500)
     .optional(),
 });
-export type PublishTermsVersionInput = z.infer<typeof publishTermsVersionSchema>;
+export type PublishTermsVersionInput = RawInput<typeof publishTermsVersionSchema>;
 
 /**
  * An operator publishes a new version of a terms document. It becomes the current one of its kind
@@ -34,10 +34,9 @@ export type PublishTermsVersionInput = z.infer<typeof publishTermsVersionSchema>
 export async function publishTermsVersion(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof publishTermsVersionSchema>,
+  raw: PublishTermsVersionInput,
 ): Promise<{ id: string }> {
-  requirePermission(actor, "terms.publish");
-  const input = parseInput(publishTermsVersionSchema, raw);
+  const { input } = authorize(actor, "terms.publish", publishTermsVersionSchema, raw);
   return db.transaction(async (tx) => {
     // Two operators publishing at once would both find no conflict; take turns.
     await tx.execute(sql`select pg_advisory_xact_lock(727274002)`);

@@ -5,8 +5,8 @@ import { sqlRows } from "@/db/sql";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { lockTrial } from "./find-trial";
 
 export const assignTrialSchema = z.object({
@@ -14,19 +14,14 @@ export const assignTrialSchema = z.object({
   // A sales person's id; "me" takes the trial.
   salesUserId: z.union([z.literal("me"), z.uuid({ error: "required" })]),
 });
-export type AssignTrialInput = z.infer<typeof assignTrialSchema>;
+export type AssignTrialInput = RawInput<typeof assignTrialSchema>;
 
 /**
  * A sales person takes a trial (self-started trials are unassigned until someone does) or hands it
  * to a colleague. Only people with the sales role can follow a trial.
  */
-export async function assignTrial(
-  db: Db,
-  actor: Actor,
-  raw: RawInput<typeof assignTrialSchema>,
-): Promise<void> {
-  requirePermission(actor, "trials.manage");
-  const input = parseInput(assignTrialSchema, raw);
+export async function assignTrial(db: Db, actor: Actor, raw: AssignTrialInput): Promise<void> {
+  const { input } = authorize(actor, "trials.manage", assignTrialSchema, raw);
   const salesUserId = input.salesUserId === "me" ? actor.userId : input.salesUserId;
   await db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);

@@ -7,8 +7,8 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { refreshLicenseState } from "@/lib/licenses/refresh-license-state";
-import { requirePermission } from "@/lib/permissions";
-import { parseInput, type RawInput } from "@/lib/validation";
+import { authorize } from "@/lib/permissions";
+import type { RawInput } from "@/lib/validation";
 import { concludeTrialOnServer } from "./conclude-trial";
 import { lockTrial } from "./find-trial";
 
@@ -72,8 +72,7 @@ export async function convertTrial(
   actor: Actor,
   raw: RawInput<typeof convertTrialSchema>,
 ): Promise<{ licenseIds: string[] }> {
-  requirePermission(actor, "trials.manage");
-  const input = parseInput(convertTrialSchema, raw);
+  const { input } = authorize(actor, "trials.manage", convertTrialSchema, raw);
   return db.transaction(async (tx) => {
     const trial = await lockTrial(tx, input.trialId);
     if (trial.converted_at) throw new AppError("conflict", "This trial was converted already");

@@ -13,7 +13,7 @@ import { lockTrial } from "./find-trial";
 import { grantTrialLicenses } from "./grant-trial-licenses";
 
 export const extendTrialSchema = z.object({ trialId: z.string().max(64), reason: text(500, { min: 5 }) });
-export type ExtendTrialInput = z.infer<typeof extendTrialSchema>;
+export type ExtendTrialInput = RawInput<typeof extendTrialSchema>;
 
 /**
  * Sales extend a trial once, by TRIAL_EXTENSION_DAYS, with a reason that is audited. The days count
@@ -23,7 +23,7 @@ export type ExtendTrialInput = z.infer<typeof extendTrialSchema>;
 export async function extendTrial(
   db: Db,
   actor: Actor,
-  raw: RawInput<typeof extendTrialSchema>,
+  raw: ExtendTrialInput,
 ): Promise<{ endsAt: Date; days: number }> {
   requirePermission(actor, "trials.manage");
   const { trialId, reason } = parseInput(extendTrialSchema, raw);

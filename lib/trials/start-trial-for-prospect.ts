@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import { organisations } from "@/db/schema";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { requirePermission } from "@/lib/permissions";
+import { authorize } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
-import { email, locale, parseInput, type RawInput, text } from "@/lib/validation";
+import { email, locale, type RawInput, text } from "@/lib/validation";
 import { inviteTrialOwner } from "./invite-trial-owner";
 import { lockContactTrial } from "./lock-contact-trial";
 import { startTrial } from "./start-trial";
@@ -58,8 +58,7 @@ export async function startTrialForProspect(
   actor: Actor,
   raw: RawInput<typeof startTrialForProspectSchema>,
 ): Promise<StartedProspectTrial> {
-  requirePermission(actor, "trials.manage");
-  const input = parseInput(startTrialForProspectSchema, raw);
+  const { input } = authorize(actor, "trials.manage", startTrialForProspectSchema, raw);
   return db.transaction(async (tx) => {
     const existing = await lockContactTrial(tx, input.contactEmail);
     if (existing) {
