@@ -70,7 +70,7 @@ export function can(actor: Actor, permission: Permission): boolean {
 export function requirePermission(actor: Actor, permission: OrgPermission): OrgContext;
 /** Staff work: to anyone without the staff role it does not exist (404). */
 export function requirePermission(actor: Actor, permission: StaffPermission): void;
-export function requirePermission(actor: Actor, permission: Permission): OrgContext | void {
+export function requirePermission(actor: Actor, permission: Permission): OrgContext | undefined {
   if (isOrgPermission(permission)) {
     if (!actor.org) throw new AppError("not-found", "No organisation");
     if (!can(actor, permission)) {
@@ -104,8 +104,9 @@ export function authorize<S extends z.ZodType>(
   schema: S,
   raw: RawInput<S>,
 ): { org?: OrgContext; input: z.infer<S> } {
-  const org = isOrgPermission(permission)
-    ? requirePermission(actor, permission)
-    : (requirePermission(actor, permission), undefined);
-  return { org, input: parseInput(schema, raw) };
+  if (isOrgPermission(permission)) {
+    return { org: requirePermission(actor, permission), input: parseInput(schema, raw) };
+  }
+  requirePermission(actor, permission);
+  return { input: parseInput(schema, raw) };
 }

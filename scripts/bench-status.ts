@@ -11,17 +11,13 @@ import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { getServerUsage } from "@/lib/servers/get-server-usage";
 import { searchServers } from "@/lib/servers/search-servers";
 import * as factories from "@/tests/setup/factories";
-import { openBenchDatabase, quantile, timer } from "./bench-support";
+import { openBench } from "./bench-support";
 
 const SERVERS = 10_000;
 const BUSY_HEARTBEATS = 30 * 24 * 60; // one a minute for 30 days
 const HEARTBEATS = 1_000_000;
-const ITERATIONS = Number(process.env.ITERATIONS ?? 200);
-const WARMUP = 20;
 
-const database = await openBenchDatabase("bench_status");
-const { db } = database;
-const { time, samples } = timer({ iterations: ITERATIONS, warmup: WARMUP });
+const { database, db, time } = await openBench("bench_status", { iterations: 200, warmup: 20 });
 
 type Sql = ReturnType<typeof sql>;
 async function rows<T>(query: Sql): Promise<T[]> {

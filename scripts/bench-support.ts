@@ -1,18 +1,20 @@
 /** What the in-process benchmarks share: a database of their own, and timing with percentiles. */
 import { performance } from "node:perf_hooks";
 import { seedReference } from "@/db/seed-reference";
-import { useTestDatabase } from "@/tests/setup/db";
+import { setTestDatabase } from "@/tests/setup/db";
 import { openTestDatabase } from "@/tests/setup/test-database";
 
 /**
- * A migrated database of the benchmark's own, with the catalogue and terms seeded, which the test
- * factories write to as well; `close` drops it.
+ * A benchmark's setting: a migrated database of its own, with the catalogue and terms seeded, which
+ * the test factories write to as well (`close` drops it); and its timer, run ITERATIONS times (the
+ * environment's, else `iterations`) after `warmup` untimed runs.
  */
-export async function openBenchDatabase(prefix: string) {
+export async function openBench(prefix: string, opts: { iterations: number; warmup: number }) {
   const database = await openTestDatabase(prefix);
-  useTestDatabase(database);
+  setTestDatabase(database);
   await seedReference(database.db);
-  return database;
+  const iterations = Number(process.env.ITERATIONS ?? opts.iterations);
+  return { database, db: database.db, ...timer({ iterations, warmup: opts.warmup }) };
 }
 
 export function quantile(sorted: number[], q: number): number {

@@ -10,17 +10,13 @@ import { sql } from "drizzle-orm";
 import { getTrial } from "@/lib/trials/get-trial";
 import { listTrialPipeline } from "@/lib/trials/list-trial-pipeline";
 import * as factories from "@/tests/setup/factories";
-import { openBenchDatabase, quantile, timer } from "./bench-support";
+import { openBench, quantile } from "./bench-support";
 
 const TRIALS = 10_000;
 const SELF_STARTED = 2_000;
 const SALES_PEOPLE = 8;
-const ITERATIONS = Number(process.env.ITERATIONS ?? 100);
-const WARMUP = 10;
 
-const database = await openBenchDatabase("bench_trials");
-const { db } = database;
-const { time, samples } = timer({ iterations: ITERATIONS, warmup: WARMUP });
+const { database, db, time, samples } = await openBench("bench_trials", { iterations: 100, warmup: 10 });
 
 try {
   const started = performance.now();

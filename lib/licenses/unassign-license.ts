@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { RawInput } from "@/lib/validation";

@@ -1,4 +1,4 @@
-import { type FieldError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { fieldErrorMap, type RawValues, rawValues } from "@/lib/validation";
 

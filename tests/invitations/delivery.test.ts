@@ -1,5 +1,4 @@
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
@@ -13,6 +12,7 @@ import { sendAppInvitations } from "@/lib/invitations/send-app-invitations";
 import { mailDeliveryHandler } from "@/lib/mail/deliver-outbox";
 import { registerServer } from "@/lib/servers/register-server";
 import { db } from "@/tests/setup/db";
+import { freePort } from "@/tests/support/free-port";
 import { makeOrgWithPeople, uniq } from "../setup/factories";
 import { workQueue } from "../support/jobs";
 import { readMailbox, startSmtpSink } from "../support/smtp-sink";
@@ -186,14 +186,6 @@ describe("app invitations", () => {
     expect(sent.invitations.map((i) => i.email)).toContain(who);
   });
 });
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 describe("fault: the SMTP server is down while 200 invitations are sent", () => {
   it("delivers every one exactly once after it comes back, and the list shows them sent", {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { licenses, servers } from "@/db/schema";
 import { assignLicense } from "@/lib/licenses/assign-license";
 import { issueLicenseKey } from "@/lib/licenses/issue-license-key";
@@ -10,13 +10,9 @@ import { revokeLicense } from "@/lib/licenses/revoke-license";
 import { unassignLicense } from "@/lib/licenses/unassign-license";
 import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
-import { type Api, call, connect, makeServer, randomIp, serverRow, startApi } from "../protocol/harness";
+import { call, connect, makeServer, randomIp, servedApi, serverRow } from "../protocol/harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const code = (e: unknown) => (e as { code?: string }).code;
 

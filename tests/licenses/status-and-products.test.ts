@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { licenses, products, servers } from "@/db/schema";
 import { licenseStatus, usageLevel } from "@/lib/licenses/license-status";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
@@ -10,13 +10,9 @@ import { createProductSchema } from "@/lib/products/product-schema";
 import { updateProduct } from "@/lib/products/update-product";
 import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
-import { type Api, call, connect, makeServer, serverRow, startApi } from "../protocol/harness";
+import { call, connect, makeServer, servedApi, serverRow } from "../protocol/harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const DAY = 86_400_000;
 const code = (e: unknown) => (e as { code?: string }).code;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@/db/client";
 import { licenses, servers, termsDocuments } from "@/db/schema";
 import { seedReference } from "@/db/seed-reference";
@@ -31,6 +32,28 @@ export async function startApi(db: Db = fileDb): Promise<Api> {
       server.closeAllConnections();
       return new Promise((r) => server.close(() => r()));
     },
+  };
+}
+
+/**
+ * The protocol served for this test file: started before its tests (on the file's database, see
+ * tests/setup/own-database.ts), closed after them. `const api = servedApi();` at the top.
+ */
+export function servedApi(): Api {
+  let api: Api | undefined;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api?.close());
+  const started = () => {
+    if (!api) throw new Error("the protocol starts in beforeAll");
+    return api;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    close: () => started().close(),
   };
 }
 

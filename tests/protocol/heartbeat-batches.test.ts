@@ -1,20 +1,16 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serverHeartbeats, serverSessions, serverStatusEvents, servers } from "@/db/schema";
 import { sha256 } from "@/lib/crypto";
 import { recordHeartbeat } from "@/lib/heartbeats/record-heartbeat";
 import { type HeartbeatInput, writeHeartbeats } from "@/lib/heartbeats/write-heartbeats";
 import { db, testDatabase } from "@/tests/setup/db";
-import { type Api, call, connect, makeServer, serverRow, startApi } from "./harness";
+import { call, connect, makeServer, servedApi, serverRow } from "./harness";
 
 // Many heartbeats in one statement (group commit): each must come out exactly as if it had been
 // written on its own. The batches here are built by hand, so each case is certain to be one batch.
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const users = (n: number) => ({ total: n, mobile: n, audioVideo: n });
 const hb = (token: string, sequence: number, n = 120, sentAt = new Date()): HeartbeatInput => ({

@@ -1,14 +1,10 @@
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serverHeartbeats, serverStatusEvents } from "@/db/schema";
 import { db } from "@/tests/setup/db";
-import { type Api, call, connect, heartbeat, makeServer, serverRow, startApi } from "./harness";
+import { call, connect, heartbeat, makeServer, servedApi, serverRow } from "./harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const history = (serverId: string) =>
   db

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
 import { listServers } from "@/lib/servers/list-servers";
@@ -9,13 +9,9 @@ import { listTermsDocuments } from "@/lib/terms/list-terms-documents";
 import { nextUcserverHandler } from "@/lib/ucserver/http/next-route";
 import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser } from "@/tests/setup/factories";
-import { type Api, call, connect, heartbeat, makeServer, startApi } from "./harness";
+import { call, connect, heartbeat, makeServer, servedApi } from "./harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 describe("what the portal shows about servers", () => {
   it("lists only the organisation's servers, with status and figures", async () => {

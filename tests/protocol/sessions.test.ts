@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, serverSessions, serverStatusEvents, servers } from "@/db/schema";
 import { replaceServerPassword } from "@/lib/servers/replace-server-password";
 import { rotateServerPassword } from "@/lib/servers/rotate-server-password";
@@ -7,13 +7,9 @@ import { normalizeServerCode } from "@/lib/servers/server-id";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
 import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
-import { type Api, call, connect, heartbeat, makeServer, randomIp, serverRow, startApi } from "./harness";
+import { call, connect, heartbeat, makeServer, randomIp, servedApi, serverRow } from "./harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const login = (serverId: string, password: string, ip = randomIp()) =>
   call(api, "POST", "/sessions", { body: { serverId, password, ucserverVersion: "6.4.0.1234" }, ip });

@@ -1,14 +1,10 @@
 import { createServer, type IncomingMessage } from "node:http";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HTTP_SERVER_OPTIONS } from "@/lib/server/http-server";
-import { type Api, call, startApi } from "./harness";
+import { call, servedApi } from "./harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 /**
  * Sends a request's headers promising a 100-byte body, then one byte every 2 s; resolves with what

@@ -1,15 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, licenses, servers, termsAcceptances, trials } from "@/db/schema";
 import { normalizeServerCode } from "@/lib/servers/server-id";
 import { db } from "@/tests/setup/db";
-import { type Api, call, heartbeat, randomIp, startApi } from "./harness";
+import { call, heartbeat, randomIp, servedApi } from "./harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const trialBody = {
   ucserverVersion: "6.4.0.1234",

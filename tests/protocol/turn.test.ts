@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTurnCredentials } from "@/lib/turn/turn-credentials";
+import { freePort } from "@/tests/support/free-port";
 import { type Api, call, connect, makeServer, startApi } from "./harness";
 
 // A real coturn on loopback, checking our credentials with use-auth-secret / static-auth-secret.
@@ -14,17 +15,6 @@ let turnserver: ChildProcess | undefined;
 let turnLog = "";
 let workDir = "";
 let api: Api;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForTcp(port: number, ms: number): Promise<void> {
   const until = Date.now() + ms;

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, licenses, mailOutbox, memberInvitations, servers, trials } from "@/db/schema";
 import { ageTrial } from "@/db/seed";
 import { env } from "@/lib/env";
@@ -21,21 +21,16 @@ import { startTrialForProspect } from "@/lib/trials/start-trial-for-prospect";
 import { db } from "@/tests/setup/db";
 import { actorFor, makeOrgWithPeople, makeUser, uniq } from "@/tests/setup/factories";
 import {
-  type Api,
   acceptCurrentTerms,
   call,
   connect,
   heartbeat,
   randomIp,
+  servedApi,
   serverRow,
-  startApi,
 } from "../protocol/harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 const DAY = 86_400_000;
 

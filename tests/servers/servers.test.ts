@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, licenses, serverStatusEvents, servers } from "@/db/schema";
 import { deleteServer } from "@/lib/servers/delete-server";
 import { getServerOverview } from "@/lib/servers/get-server-overview";
@@ -11,22 +11,9 @@ import { serverUptime } from "@/lib/servers/server-uptime";
 import { setServerDisabled } from "@/lib/servers/set-server-disabled";
 import { db } from "@/tests/setup/db";
 import { makeOrgWithPeople } from "@/tests/setup/factories";
-import {
-  type Api,
-  call,
-  connect,
-  heartbeat,
-  makeServer,
-  randomIp,
-  serverRow,
-  startApi,
-} from "../protocol/harness";
+import { call, connect, heartbeat, makeServer, randomIp, servedApi, serverRow } from "../protocol/harness";
 
-let api: Api;
-beforeAll(async () => {
-  api = await startApi();
-});
-afterAll(() => api.close());
+const api = servedApi();
 
 async function fleet() {
   const people = await makeOrgWithPeople();

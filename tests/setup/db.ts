@@ -12,7 +12,7 @@ export let db: Db = shared.db;
  * Points this file's database, and with it the factories' and harness's, at `handle` (a test file
  * runs in a process of its own, so this never reaches another file). Undone with `null`.
  */
-export function useTestDatabase(handle: DbHandle | null): void {
+export function setTestDatabase(handle: DbHandle | null): void {
   testDatabase = handle ?? shared;
   db = testDatabase.db;
 }

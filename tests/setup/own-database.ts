@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { useTestDatabase } from "./db";
+import { setTestDatabase } from "./db";
 import { openTestDatabase } from "./test-database";
 
 /**
@@ -13,10 +13,10 @@ export function withOwnDatabase(prefix: string): { readonly handle: DbHandle & {
   let handle: (DbHandle & { url: string }) | undefined;
   beforeAll(async () => {
     handle = await openTestDatabase(prefix);
-    useTestDatabase(handle);
+    setTestDatabase(handle);
   });
   afterAll(async () => {
-    useTestDatabase(null);
+    setTestDatabase(null);
     await handle?.close();
   });
   return {
