@@ -18,7 +18,11 @@ export const localeEnum = pgEnum("locale", ["de", "en"]);
 
 export const orgRoleEnum = pgEnum("org_role", ["owner", "admin", "member"]);
 
-export const authTokenKindEnum = pgEnum("auth_token_kind", ["sign-in-link", "password-reset"]);
+export const authTokenKindEnum = pgEnum("auth_token_kind", [
+  "sign-in-link",
+  "password-reset",
+  "email-verification",
+]);
 
 /** People who sign in: customers and vendor staff alike. Staff roles live on the user. */
 export const users = pgTable(
@@ -41,6 +45,9 @@ export const users = pgTable(
 export const organisations = pgTable("organisations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  // Set when its owner deleted it: the row stays for the consent ledger and the audit log the law
+  // requires, without personal data; nobody is a member any more.
+  deletedAt: ts("deleted_at"),
   createdAt: createdAt(),
 });
 

@@ -18,6 +18,8 @@ export const QUEUES = {
   "status.notify": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 300 },
   /** License and trial reminders. */
   "reminders.send": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
+  /** Sign-ups never verified within 7 days: the account and its organisation go. */
+  "accounts.cleanup": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
   /** Heartbeat history past its retention. */
   "history.prune": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 3600 },
 } as const;
@@ -33,6 +35,7 @@ export const SCHEDULES: { name: QueueName; cron: string }[] = [
   { name: "reminders.send", cron: "* * * * *" },
   { name: "mail.reconcile", cron: "*/10 * * * *" },
   { name: "history.prune", cron: "17 * * * *" },
+  { name: "accounts.cleanup", cron: "41 * * * *" },
 ];
 
 /** The channel a new job is announced on at commit, so workers in every process start at once. */

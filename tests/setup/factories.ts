@@ -7,8 +7,15 @@ import { db as fileDb } from "@/tests/setup/db";
 
 export const uniq = () => randomBytes(5).toString("hex");
 
+/** A person with an account; verified unless `verified: false` (a sign-up whose link is not used yet). */
 export async function makeUser(
-  opts: { password?: string; staff?: StaffRole[]; locale?: "de" | "en"; name?: string } = {},
+  opts: {
+    password?: string;
+    staff?: StaffRole[];
+    locale?: "de" | "en";
+    name?: string;
+    verified?: boolean;
+  } = {},
   db: Db = fileDb,
 ) {
   const email = `u-${uniq()}@test.example`;
@@ -20,6 +27,7 @@ export async function makeUser(
       passwordHash: opts.password ? await hashPassword(opts.password) : null,
       staffRoles: opts.staff ?? [],
       locale: opts.locale ?? "de",
+      emailVerifiedAt: opts.verified === false ? null : new Date(),
     })
     .returning();
   return user!;
