@@ -1,4 +1,5 @@
 import type { Locale } from "@/db/schema";
+import { type AccountExistsProps, accountExistsPreview, renderAccountExists } from "./account-exists";
 import { type AppInvitationProps, appInvitationPreview, renderAppInvitation } from "./app-invitation";
 import { type ExpiryReminderProps, expiryReminderPreview, renderExpiryReminder } from "./expiry-reminder";
 import type { RenderedMail } from "./layout";
@@ -7,12 +8,19 @@ import {
   memberInvitationPreview,
   renderMemberInvitation,
 } from "./member-invitation";
+import {
+  type OrganisationDeletedProps,
+  organisationDeletedPreview,
+  renderOrganisationDeleted,
+} from "./organisation-deleted";
 import { type PasswordResetProps, passwordResetPreview, renderPasswordReset } from "./password-reset";
 import { renderServerStatus, type ServerStatusProps, serverStatusPreview } from "./server-status";
 import { renderSignInLink, type SignInLinkProps, signInLinkPreview } from "./sign-in-link";
 import { renderTermsPublished, type TermsPublishedProps, termsPublishedPreview } from "./terms-published";
+import { renderTrialClaim, type TrialClaimProps, trialClaimPreview } from "./trial-claim";
 import { renderTrialInvitation, type TrialInvitationProps, trialInvitationPreview } from "./trial-invitation";
 import { renderTrialReminder, type TrialReminderProps, trialReminderPreview } from "./trial-reminder";
+import { renderVerifyEmail, type VerifyEmailProps, verifyEmailPreview } from "./verify-email";
 
 /**
  * Every template by name, with its props type and preview props. `secret`: the mail carries a
@@ -22,25 +30,33 @@ import { renderTrialReminder, type TrialReminderProps, trialReminderPreview } fr
 export const templates = {
   "sign-in-link": { render: renderSignInLink, preview: signInLinkPreview, secret: true },
   "password-reset": { render: renderPasswordReset, preview: passwordResetPreview, secret: true },
+  "verify-email": { render: renderVerifyEmail, preview: verifyEmailPreview, secret: true },
+  "account-exists": { render: renderAccountExists, preview: accountExistsPreview },
   "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview, secret: true },
   "server-status": { render: renderServerStatus, preview: serverStatusPreview },
   "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
   "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
   "app-invitation": { render: renderAppInvitation, preview: appInvitationPreview },
   "trial-invitation": { render: renderTrialInvitation, preview: trialInvitationPreview, secret: true },
+  "trial-claim": { render: renderTrialClaim, preview: trialClaimPreview },
   "trial-reminder": { render: renderTrialReminder, preview: trialReminderPreview },
+  "organisation-deleted": { render: renderOrganisationDeleted, preview: organisationDeletedPreview },
 } as const;
 
 export type TemplateProps = {
   "sign-in-link": SignInLinkProps;
   "password-reset": PasswordResetProps;
+  "verify-email": VerifyEmailProps;
+  "account-exists": AccountExistsProps;
   "member-invitation": MemberInvitationProps;
   "server-status": ServerStatusProps;
   "expiry-reminder": ExpiryReminderProps;
   "terms-published": TermsPublishedProps;
   "app-invitation": AppInvitationProps;
   "trial-invitation": TrialInvitationProps;
+  "trial-claim": TrialClaimProps;
   "trial-reminder": TrialReminderProps;
+  "organisation-deleted": OrganisationDeletedProps;
 };
 export type TemplateName = keyof TemplateProps;
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { authTokens } from "@/db/schema";
 import { newLinkToken, openedByLink } from "./link-tokens";
@@ -47,4 +47,12 @@ export async function peekAuthToken(db: DbOrTx, token: string, kind: Kind): Prom
     .from(authTokens)
     .where(and(opened, eq(authTokens.kind, kind)));
   return !!row;
+}
+
+/** Uses up every unused token of a kind a user still has (the others of a batch, once one worked). */
+export async function spendAuthTokens(db: DbOrTx, userId: string, kind: Kind): Promise<void> {
+  await db
+    .update(authTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(authTokens.userId, userId), eq(authTokens.kind, kind), isNull(authTokens.usedAt)));
 }

@@ -19,6 +19,7 @@ const header = (h: Headers, name: string) => {
 function toSignInError(error: unknown): never | null {
   if (isAppError(error)) {
     if (error.code === "unauthenticated") return null;
+    if (error.reason === "unverified") throw new Error("unverified");
     throw new Error(
       error.code === "rate-limited" ? `rate-limited:${error.retryAfterSeconds ?? 60}` : error.code,
     );

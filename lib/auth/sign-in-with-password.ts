@@ -20,7 +20,9 @@ export type SignInWithPasswordOptions = {
 
 /**
  * Checks e-mail and password and opens a session. Unknown e-mail and wrong password fail alike and
- * take the same time; repeated failures are throttled (see sign-in-throttle.ts).
+ * take the same time; repeated failures are throttled (see sign-in-throttle.ts). An account whose
+ * address is not confirmed yet (a sign-up) is refused with reason "unverified", after its password
+ * was checked.
  */
 export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions) {
   const input = signInSchema.safeParse({ email: opts.email, password: opts.password });
@@ -41,6 +43,21 @@ export async function signInWithPassword(db: Db, opts: SignInWithPasswordOptions
     throw new AppError("unauthenticated", "Wrong e-mail or password");
   }
   await settleSignInAttempt(db, address, opts.ip);
+  if (!user.emailVerifiedAt) {
+    // Only now, with the password checked: this tells nothing to someone who does not know it.
+    await recordAudit(
+      db,
+      { userId: user.id, label: user.email, ip: opts.ip },
+      {
+        organisationId: null,
+        action: "auth.sign-in-failed",
+        targetType: "user",
+        targetId: user.id,
+        details: { reason: "unverified" },
+      },
+    );
+    throw new AppError("forbidden", "The e-mail address is not confirmed yet", { reason: "unverified" });
+  }
   const session = await createUserSession(db, { userId: user.id, ip: opts.ip, userAgent: opts.userAgent });
   await recordAudit(
     db,

@@ -20,7 +20,7 @@ export const QUEUES = {
   "reminders.send": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
   /** Sign-ups never verified within 7 days: the account and its organisation go. */
   "accounts.cleanup": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
-  /** Heartbeat history past its retention. */
+  /** Heartbeat history past its retention, and rate-limit counters long over. */
   "history.prune": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 3600 },
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/db/client";
+import { deleteUnverifiedAccounts } from "@/lib/accounts/delete-unverified-accounts";
 import { env } from "@/lib/env";
 import { pruneHeartbeatHistory } from "@/lib/heartbeats/prune-heartbeat-history";
 import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
@@ -11,6 +12,7 @@ import { mailDeliveryHandler } from "@/lib/mail/deliver-outbox";
 import { reconcileOutbox } from "@/lib/mail/reconcile-outbox";
 import { notifyStatusChanges } from "@/lib/notifications/notify-status-changes";
 import { sendExpiryReminders } from "@/lib/notifications/send-expiry-reminders";
+import { pruneRateLimits } from "@/lib/rate-limit/prune-rate-limits";
 import { sendTrialReminders } from "@/lib/trials/send-trial-reminders";
 import type { Portal } from "./portal";
 
@@ -39,9 +41,11 @@ export function jobHandlers(db: Db, transport: Transporter | null): Record<strin
       await sendExpiryReminders(db, { appUrl });
       await sendTrialReminders(db, { appUrl });
     }),
+    "accounts.cleanup": once(() => deleteUnverifiedAccounts(db)),
     "history.prune": once(async () => {
       const { deleted } = await pruneHeartbeatHistory(db, { retentionDays: env().HEARTBEAT_RETENTION_DAYS });
       if (deleted > 0) log("prune").info({ deleted }, "deleted heartbeats older than the retention");
+      await pruneRateLimits(db);
     }),
   };
 }

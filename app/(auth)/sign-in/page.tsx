@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { homePath } from "@/lib/auth/home-path";
@@ -17,6 +18,7 @@ type Search = { callbackUrl?: string; error?: string; notice?: string };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
   const params = await searchParams;
   const t = await getTranslations("auth");
+  const tSignUp = await getTranslations("signUp");
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const actor = await getActor();
   if (actor) redirect(callbackUrl === "/" ? homePath(actor) : callbackUrl);
@@ -37,6 +39,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         notice={params.notice ? notices[params.notice] : undefined}
         requestLink={requestSignInLinkAction}
       />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        {tSignUp("noAccount")}{" "}
+        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
+          {tSignUp("register")}
+        </Link>
+      </p>
     </>
   );
 }

@@ -117,9 +117,22 @@ function StatefulFields({ state }: { state: FormState }) {
   const t = useTranslations();
   return (
     <FormStateProvider value={state}>
-      <FormMessage />
+      {state.message === "unverified" ? <UnverifiedNotice /> : <FormMessage />}
       <Field name="email" label={t("common.email")} type="email" autoComplete="username" />
       <Field name="password" label={t("common.password")} type="password" autoComplete="current-password" />
     </FormStateProvider>
+  );
+}
+
+/** The password was right, but the address is not confirmed yet: say so, with a way to a new link. */
+function UnverifiedNotice() {
+  const t = useTranslations("signUp");
+  return (
+    <Notice tone="warning">
+      {t("unverified")}{" "}
+      <Link href="/verify-email" className="font-medium underline">
+        {t("unverifiedResend")}
+      </Link>
+    </Notice>
   );
 }
