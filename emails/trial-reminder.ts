@@ -1,5 +1,6 @@
 import type { Locale } from "@/db/schema";
 import { type RenderedMail, simpleMail } from "./layout";
+import { claimMail } from "./trial-claim";
 
 export type TrialReminderStage = "7-days" | "1-day" | "ended";
 
@@ -12,7 +13,13 @@ export type TrialReminderProps = {
   serverName: string | null;
   /** ISO 8601. */
   endsAt: string;
+  /** Where the button leads: the licenses page, the trial's sales page, or sign-up for an unclaimed trial. */
   url: string;
+  /**
+   * Only while a self-started trial is unclaimed: the claim form, for a contact who has an account
+   * (`url` then is sign-up, which leads on to it).
+   */
+  claimUrl?: string | null;
 };
 
 export const trialReminderPreview: TrialReminderProps = {
@@ -51,6 +58,13 @@ function customerMail(p: TrialReminderProps, locale: Locale, date: string): Rend
               : "Danach werden Push-Benachrichtigungen, TURN sowie die Berechtigungen für mobile Benutzer und Audio/Video abgeschaltet. Der UCServer meldet weiterhin seinen Status an das Portal.",
           todo: "Um UCConnect weiter zu nutzen, wenden Sie sich an Ihren Ansprechpartner im Vertrieb oder tragen Sie Ihre Lizenzen im UCConnect-Portal ein.",
           action: "Lizenzen eintragen",
+          claimTodo:
+            "Um UCConnect weiter zu nutzen, übernehmen Sie den UCServer mit seiner Server-ID und seinem Passwort (im UCServer Admin hinterlegt) in ein Konto im UCConnect-Portal und tragen dort Ihre Lizenzen ein. Passwörter senden wir nie per E-Mail.",
+          claimLead:
+            "Sie haben bereits ein Konto im UCConnect-Portal? Dann übernehmen Sie den UCServer hier:",
+          signUpLead:
+            "Noch kein Konto? Legen Sie es in wenigen Schritten an; danach geht es direkt weiter zur Übernahme des UCServers.",
+          signUpAction: "Konto anlegen und UCServer übernehmen",
         }
       : {
           subject: {
@@ -66,7 +80,22 @@ function customerMail(p: TrialReminderProps, locale: Locale, date: string): Rend
               : "After that, push notifications, TURN and the entitlements for mobile users and audio/video are switched off. The UCServer keeps reporting its status to the portal.",
           todo: "To keep using UCConnect, contact your sales contact or enter your licenses on the UCConnect portal.",
           action: "Enter licenses",
+          claimTodo:
+            "To keep using UCConnect, claim the UCServer into an account on the UCConnect portal with its Server ID and password (stored in the UCServer admin) and enter your licenses there. We never send passwords by e-mail.",
+          claimLead: "Already have an account on the UCConnect portal? Claim the UCServer here:",
+          signUpLead:
+            "No account yet? Create one in a few steps; you then go straight on to claiming the UCServer.",
+          signUpAction: "Create an account and claim the UCServer",
         };
+  if (p.claimUrl) {
+    return claimMail({
+      locale,
+      subject: t.subject,
+      paragraphs: [t.hello, t.body, t.effect, t.claimTodo],
+      claim: { lead: t.claimLead, url: p.claimUrl },
+      signUp: { lead: t.signUpLead, label: t.signUpAction, url: p.url },
+    });
+  }
   return simpleMail({
     locale,
     subject: t.subject,

@@ -1,6 +1,7 @@
 import { getNow, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge, cx } from "@/components/ui";
 import type { ServerStatus } from "@/db/schema";
+import type { TrialOrigin } from "@/lib/trials/start-trial";
 import { type TrialState, trialState } from "@/lib/trials/trial-state";
 
 const DAY = 86_400_000;
@@ -80,6 +81,16 @@ export async function StateBadge({ state }: { state: TrialState }) {
   return (
     <span data-trial-state={state}>
       <Badge tone={STATE_TONES[state]}>{t(state)}</Badge>
+    </span>
+  );
+}
+
+/** Who started the trial: sales, the UCServer by itself, or the customer in the portal. */
+export async function OriginBadge({ origin }: { origin: TrialOrigin }) {
+  const t = await getTranslations("trials");
+  return (
+    <span data-origin={origin} title={t(`origin.${origin}`)}>
+      <Badge>{t(`originBadge.${origin}`)}</Badge>
     </span>
   );
 }

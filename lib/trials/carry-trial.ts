@@ -33,7 +33,7 @@ export async function lockTrialToJoin(db: DbOrTx, where: SQL): Promise<TrialToJo
  * would both make theirs the organisation's trial: an advisory lock on the organisation lets them
  * take turns (until the transaction ends), and the second then finds the first one's trial.
  */
-async function lockOrgTrial(db: DbOrTx, organisationId: string) {
+export async function lockOrgTrial(db: DbOrTx, organisationId: string): Promise<TrialToJoin | null> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`trial-org:${organisationId}`}, 0))`);
   return lockTrialToJoin(db, sql`t.organisation_id = ${organisationId}::uuid`);
 }

@@ -10,13 +10,14 @@ import { requirePermission } from "@/lib/permissions";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { isUuid } from "@/lib/validation";
+import type { TrialOrigin } from "./start-trial";
 import { type TrialState, trialState } from "./trial-state";
 
 export type TrialDetail = {
   id: string;
   company: string;
   claimed: boolean;
-  origin: "sales-trial" | "ucserver-trial";
+  origin: TrialOrigin;
   contactName: string | null;
   contactEmail: string | null;
   salesPerson: { id: string; name: string } | null;
@@ -50,7 +51,7 @@ type Row = {
   id: string;
   company: string | null;
   organisation_id: string | null;
-  origin: "sales-trial" | "ucserver-trial";
+  origin: TrialOrigin;
   contact_name: string | null;
   contact_email: string | null;
   sales_user_id: string | null;
@@ -92,7 +93,7 @@ export async function getTrial(db: Db, actor: Actor, trialId: string): Promise<T
           left join users sb on sb.id = t.started_by_user_id
           left join users eb on eb.id = t.extended_by_user_id
           left join users cb on cb.id = t.converted_by_user_id
-         where t.id = ${trialId}::uuid and t.merged_into_id is null`,
+         where t.id = ${trialId}::uuid and t.merged_into_id is null and o.deleted_at is null`,
   );
   if (!t) throw notFound("Trial not found");
   const [owner, invitation, server, history] = await Promise.all([

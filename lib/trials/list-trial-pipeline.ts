@@ -8,10 +8,17 @@ import { requirePermission } from "@/lib/permissions";
 import { formatServerCode, normalizeServerCode } from "@/lib/servers/server-id";
 import { type ReportedUsers, reportedUsers } from "@/lib/servers/server-live-fields";
 import { listSalesPeople } from "./list-sales-people";
+import type { TrialOrigin } from "./start-trial";
 
 export const PIPELINE_PAGE_SIZE = 50;
 export const pipelineViews = ["open", "ending", "never-connected", "expired", "converted", "all"] as const;
 export const pipelineSorts = ["ends", "started", "company", "lastSeen"] as const;
+/** Who started a trial: sales, a UCServer by itself, or the customer in the portal. */
+export const pipelineOrigins = [
+  "sales-trial",
+  "ucserver-trial",
+  "portal",
+] as const satisfies readonly TrialOrigin[];
 export type PipelineView = (typeof pipelineViews)[number];
 
 /** The pipeline's URL search params: anything unknown or malformed falls back to the default. */
@@ -23,6 +30,8 @@ export const pipelineQuerySchema = z.object({
     .union([z.enum(["me", "unassigned"]), z.uuid()])
     .optional()
     .catch(undefined),
+  // Empty is every origin.
+  origin: z.enum(pipelineOrigins).optional().catch(undefined),
   sort: z.enum(pipelineSorts).catch("ends").default("ends"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
@@ -32,7 +41,7 @@ export type PipelineRow = {
   id: string;
   company: string;
   claimed: boolean;
-  origin: "sales-trial" | "ucserver-trial";
+  origin: TrialOrigin;
   owner: { name: string; email: string } | null;
   contactEmail: string | null;
   salesPerson: { id: string; name: string } | null;
@@ -81,7 +90,7 @@ type Row = {
   id: string;
   company: string | null;
   organisation_id: string | null;
-  origin: "sales-trial" | "ucserver-trial";
+  origin: TrialOrigin;
   owner_name: string | null;
   owner_email: string | null;
   contact_email: string | null;
@@ -104,11 +113,12 @@ type Row = {
 const date = (v: Date | string) => new Date(v);
 
 /**
- * Every trial, sales-started and self-started, for the sales pipeline: company, owner, sales
- * person, end, whether its server connected and when it was last seen, users in use. Filtered,
- * searched (company, contact, Server-ID in any spelling), sorted and paged in SQL, with the count of
- * each view in one aggregate. Only sales staff; they see trial facts and the owner's name, never a
- * customer's members, invitations or audit log.
+ * Every trial, started by sales, by a UCServer or in the portal, for the sales pipeline: company,
+ * owner, sales person, origin, end, whether its server connected and when it was last seen, users
+ * in use. Filtered (view, sales person, origin), searched (company, contact, Server-ID in any
+ * spelling), sorted and paged in SQL, with the count of each view in one aggregate. Only sales
+ * staff; they see trial facts and the owner's name, never a customer's members, invitations or
+ * audit log.
  */
 export async function listTrialPipeline(
   db: Db,
@@ -117,10 +127,12 @@ export async function listTrialPipeline(
 ): Promise<PipelinePage> {
   requirePermission(actor, "trials.manage");
   const query = pipelineQuerySchema.parse(input);
-  const scope: SQL[] = [sql`t.merged_into_id is null`];
+  // A deleted organisation's trial is gone for sales too (its contact data was erased with it).
+  const scope: SQL[] = [sql`t.merged_into_id is null`, sql`o.deleted_at is null`];
   if (query.sales === "me") scope.push(sql`t.sales_user_id = ${actor.userId}::uuid`);
   else if (query.sales === "unassigned") scope.push(sql`t.sales_user_id is null`);
   else if (query.sales) scope.push(sql`t.sales_user_id = ${query.sales}::uuid`);
+  if (query.origin) scope.push(sql`t.origin = ${query.origin}`);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const code = normalizeServerCode(query.q);

@@ -7,6 +7,7 @@ import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { ownerRecipients, type Recipient } from "@/lib/notifications/owner-recipients";
 import { formatServerCode } from "@/lib/servers/server-id";
 import { email } from "@/lib/validation";
+import { claimLinks } from "./claim-links";
 
 /** In hours, the unit of the windows below. */
 const DAY = 24;
@@ -91,13 +92,17 @@ async function mailTrial(tx: DbOrTx, d: Due, stage: TrialReminderStage, appUrl: 
   };
   let n = 0;
   // An unclaimed self-started trial's contact address and server name came with a request nobody
-  // signed in for: the mail to that address carries only the portal's own words and the Server-ID.
+  // signed in for: the mail to that address carries only the portal's own words and the Server-ID,
+  // and leads to signing up and claiming the server rather than to a licenses page they cannot see.
+  const claim = !d.organisation_id && d.server_code ? claimLinks(appUrl, d.server_code) : null;
   const toCustomer = d.organisation_id
-    ? common
+    ? { ...common, url: `${appUrl}/licenses` }
     : {
         ...common,
         companyName: `UCServer ${d.server_code ? formatServerCode(d.server_code) : ""}`.trim(),
         serverName: null,
+        url: claim?.signUpUrl ?? `${appUrl}/licenses`,
+        claimUrl: claim?.claimUrl ?? null,
       };
   for (const r of await customerRecipients(tx, d)) {
     await enqueueMail(tx, {
@@ -106,7 +111,7 @@ async function mailTrial(tx: DbOrTx, d: Due, stage: TrialReminderStage, appUrl: 
       toName: r.name,
       locale: r.locale,
       organisationId: d.organisation_id,
-      props: { ...toCustomer, audience: "customer", url: `${appUrl}/licenses` },
+      props: { ...toCustomer, audience: "customer" },
     });
     n++;
   }
@@ -164,7 +169,7 @@ async function dueTrials(
       left join organisations o on o.id = t.organisation_id
       left join servers s on s.id = t.server_id
       left join users su on su.id = t.sales_user_id and su.disabled_at is null
-     where t.merged_into_id is null and t.converted_at is null
+     where t.merged_into_id is null and t.converted_at is null and o.deleted_at is null
        and t.ends_at > ${now}::timestamptz + make_interval(hours => ${w.after})
        and t.ends_at <= ${now}::timestamptz + make_interval(hours => ${w.upTo})
        and not exists (select 1 from reminders_sent r where r.subject_type = 'trial'

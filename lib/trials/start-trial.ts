@@ -7,11 +7,16 @@ import { formatServerCode } from "@/lib/servers/server-id";
 import { refreshTermsState } from "@/lib/terms/refresh-terms-state";
 import { grantTrialLicenses } from "./grant-trial-licenses";
 
+/** Who started a trial: a UCServer by itself, sales for a prospect, or the customer in the portal. */
+export type TrialOrigin = Trial["origin"];
+
 export type StartTrialInput = {
-  origin: "ucserver-trial" | "sales-trial";
+  origin: TrialOrigin;
   organisationId: string | null;
-  /** The server the trial starts on; none when a prospect will register or claim one later. */
+  /** A new server the trial starts on; none when a prospect will register or claim one later. */
   server: { name: string; ucserverVersion: string | null } | null;
+  /** Instead of a new server: one of the organisation's servers that carries no trial yet. */
+  onServer?: { id: string; code: string } | null;
   contactName?: string | null;
   contactEmail: string | null;
   locale: "de" | "en";
@@ -43,12 +48,13 @@ export async function startTrial(
         ucserverVersion: input.server.ucserverVersion,
       })
     : null;
+  const carrier = created ? { id: created.server.id, code: created.server.code } : (input.onServer ?? null);
   const startsAt = new Date();
   const endsAt = new Date(startsAt.getTime() + env().TRIAL_DAYS * 86_400_000);
   const [trial] = await db
     .insert(trials)
     .values({
-      serverId: created?.server.id ?? null,
+      serverId: carrier?.id ?? null,
       organisationId: input.organisationId,
       origin: input.origin,
       startedByUserId: input.startedByUserId,
@@ -61,21 +67,18 @@ export async function startTrial(
       endsAt,
     })
     .returning();
-  if (created) {
-    await grantTrialLicenses(db, {
-      serverId: created.server.id,
-      organisationId: input.organisationId,
-      endsAt,
-    });
-    await refreshTermsState(db, { serverId: created.server.id });
+  if (carrier) {
+    await grantTrialLicenses(db, { serverId: carrier.id, organisationId: input.organisationId, endsAt });
   }
+  // A new server's consent state starts from what its organisation accepted in the portal.
+  if (created) await refreshTermsState(db, { serverId: created.server.id });
   await recordAudit(db, auditAs, {
     organisationId: input.organisationId,
     action: "trial.started",
     targetType: "trial",
     targetId: trial!.id,
     details: {
-      serverId: created ? formatServerCode(created.server.code) : null,
+      serverId: carrier ? formatServerCode(carrier.code) : null,
       origin: input.origin,
       endsAt: endsAt.toISOString(),
     },

@@ -116,6 +116,7 @@ describe("trial reminders", () => {
     expect(ownerMail.locale).toBe("de");
     expect(ownerMail.text).toContain(`„${t.org.name}“ mit dem UCServer „${t.server.name}“ endet am ${date}`);
     expect(ownerMail.text).toContain(`${appUrl}/licenses`);
+    expect(ownerMail.text).not.toContain("/sign-up");
     const salesMail = mails.find((m) => m.toAddress === t.sales.email)!;
     const dateEn = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(endsAt);
     expect(salesMail.locale).toBe("en");
@@ -193,6 +194,16 @@ describe("trial reminders", () => {
     ]);
     expect(mails[0]!.text).toContain(`für „UCServer ${formatServerCode(server.code)}“ endet am`);
     expect(mails[0]!.text).not.toContain(server.name);
+    // Nobody has an account for it yet: the mail leads to sign-up, which goes on to the claim form
+    // with the Server-ID filled in, and to that form for people who have one; not to /licenses.
+    const claimPath = `/servers/claim?serverId=${formatServerCode(server.code)}`;
+    const signUp = `${appUrl}/sign-up?next=${encodeURIComponent(claimPath)}`;
+    expect(mails[0]!.text).toContain(signUp);
+    expect(mails[0]!.text).toContain(`${appUrl}${claimPath}`);
+    expect(mails[0]!.html).toContain(`href="${signUp}"`);
+    expect(mails[0]!.html).toContain(`href="${appUrl}${claimPath}"`);
+    expect(mails[0]!.text).toContain("Konto anlegen und UCServer übernehmen");
+    expect(mails[0]!.text).not.toContain(`${appUrl}/licenses`);
   });
 
   it("a trial found with 12 hours left gets the 1-day reminder, never a late 7-day one", async () => {

@@ -2,9 +2,13 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, EmptyState, Icon, Notice, PageHeader, Table, Td } from "@/components/ui";
 import type { PortalLicenseStatus } from "@/lib/licenses/license-status";
 import { licensesOverview } from "@/lib/licenses/licenses-overview";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
+import { getOrganisationTrial } from "@/lib/trials/get-organisation-trial";
+import { getPortalTrialOffer } from "@/lib/trials/get-portal-trial-offer";
 import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
+import { StartTrialOffer, TrialNotice } from "../trial/trial-panels";
 import { assignLicenseAction, redeemKeyAction, unassignLicenseAction } from "./actions";
 import { AssignForm, RedeemForm, RemoveForm } from "./forms";
 import { UsagePanel } from "./usage";
@@ -25,6 +29,10 @@ export default async function LicensesPage() {
   const actor = await requireActor();
   const locale = (await getLocale()) === "en" ? "en" : "de";
   const overview = await orNotFound(() => licensesOverview(db, actor, { locale }));
+  const [trial, trialOffer] = await Promise.all([
+    getOrganisationTrial(db, actor),
+    getPortalTrialOffer(db, actor),
+  ]);
   const t = await getTranslations("licenses");
   const tc = await getTranslations("common");
   const format = await getFormatter();
@@ -32,6 +40,16 @@ export default async function LicensesPage() {
   return (
     <>
       <PageHeader title={t("title")} lead={t("lead")} />
+      {trial && (
+        <div className="mb-6">
+          <TrialNotice trial={trial} canManageServers={can(actor, "servers.manage")} />
+        </div>
+      )}
+      {trialOffer && (
+        <div className="mb-6">
+          <StartTrialOffer offer={trialOffer} />
+        </div>
+      )}
       {!overview.canChange && (
         <div className="mb-6">
           <Notice>{t("readOnly")}</Notice>

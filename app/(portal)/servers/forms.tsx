@@ -109,11 +109,12 @@ export function RegisterForm({ action }: { action: CredentialAction }) {
   );
 }
 
-export function ClaimForm({ action }: { action: Action }) {
+/** `serverId` fills in the Server-ID (from the claim mail's link); the password is always typed. */
+export function ClaimForm({ action, serverId }: { action: Action; serverId?: string }) {
   const t = useTranslations("servers.claimPage");
   return (
     <ActionForm action={action}>
-      <Input name="serverId" label={t("serverId")} />
+      <Input name="serverId" label={t("serverId")} defaultValue={serverId} />
       <Input name="password" label={t("password")} type="password" autoComplete="new-password" />
       <SubmitButton pending={t("pending")}>{t("submit")}</SubmitButton>
     </ActionForm>

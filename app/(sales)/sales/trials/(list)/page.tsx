@@ -2,13 +2,14 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { FilterBar, FilterSelect, listHref, Pager } from "@/components/list-controls";
 import { RelativeTime } from "@/components/relative-time";
-import { DaysLeftBadge, StatusBadge } from "@/components/trials/badges";
+import { DaysLeftBadge, OriginBadge, StatusBadge } from "@/components/trials/badges";
 import { AutoRefresh } from "@/components/trials/live";
 import { ButtonLink, cx, EmptyState, Icon, PageHeader, Table, Td } from "@/components/ui";
 import { db } from "@/lib/server/portal";
 import {
   listTrialPipeline,
   type PipelineRow,
+  pipelineOrigins,
   pipelineSorts,
   pipelineViews,
 } from "@/lib/trials/list-trial-pipeline";
@@ -33,14 +34,21 @@ export default async function TrialsPage({ searchParams }: { searchParams: Param
   const href = (change: Record<string, string | number | undefined>) =>
     listHref(
       "/sales/trials",
-      { view: query.view, sales: query.sales, q: query.q, sort: query.sort, page: query.page },
+      {
+        view: query.view,
+        sales: query.sales,
+        origin: query.origin,
+        q: query.q,
+        sort: query.sort,
+        page: query.page,
+      },
       change,
       { view: "open", sort: "ends", page: 1 },
     );
   const startButton = <ButtonLink href="/sales/trials/new">{t("start")}</ButtonLink>;
   // Every trial is either still open or converted.
   const total = counts.open + counts.converted;
-  const filtered = !!(query.q || query.sales);
+  const filtered = !!(query.q || query.sales || query.origin);
 
   if (total === 0 && !filtered) {
     return (
@@ -96,7 +104,12 @@ export default async function TrialsPage({ searchParams }: { searchParams: Param
         hidden={{ view: query.view === "open" ? undefined : query.view }}
         search={{ label: t("filter.search"), placeholder: t("filter.searchPlaceholder"), value: query.q }}
         applyLabel={t("filter.apply")}
-        reset={filtered && { href: href({ q: "", sales: undefined, page: 1 }), label: t("filter.reset") }}
+        reset={
+          filtered && {
+            href: href({ q: "", sales: undefined, origin: undefined, page: 1 }),
+            label: t("filter.reset"),
+          }
+        }
       >
         <FilterSelect
           name="sales"
@@ -107,6 +120,15 @@ export default async function TrialsPage({ searchParams }: { searchParams: Param
             { value: "me", label: t("filter.mine") },
             { value: "unassigned", label: t("filter.unassigned") },
             ...page.salesPeople.map((p) => ({ value: p.id, label: p.name })),
+          ]}
+        />
+        <FilterSelect
+          name="origin"
+          value={query.origin}
+          label={t("filter.origin")}
+          options={[
+            { value: "", label: t("filter.anyOrigin") },
+            ...pipelineOrigins.map((o) => ({ value: o, label: t(`origin.${o}`) })),
           ]}
         />
         <FilterSelect
@@ -160,9 +182,12 @@ async function PipelineRowView({ row }: { row: PipelineRow }) {
   return (
     <tr data-trial={row.id} className="hover:bg-slate-50">
       <Td>
-        <Link href={`/sales/trials/${row.id}`} className="font-medium text-slate-900 hover:text-brand-700">
-          {row.company}
-        </Link>
+        <div className="flex flex-wrap items-center gap-1.5">
+          <Link href={`/sales/trials/${row.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+            {row.company}
+          </Link>
+          <OriginBadge origin={row.origin} />
+        </div>
         {!row.claimed && <p className="text-xs text-amber-700">{t("row.selfStarted")}</p>}
         {row.owner && row.contactEmail && row.contactEmail !== row.owner.email && (
           <p className="max-w-44 truncate text-xs text-slate-500" title={row.contactEmail}>
