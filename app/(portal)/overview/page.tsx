@@ -1,77 +1,96 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { NoOrganisation } from "@/components/no-organisation";
-import { ButtonLink, Card, Icon, type IconName, Notice, PageHeader } from "@/components/ui";
+import { PageHeader } from "@/components/ui";
+import { getFleetDashboard } from "@/lib/dashboard/get-fleet-dashboard";
+import { getOnboarding } from "@/lib/dashboard/get-onboarding";
 import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
-import { getOrganisationTrial, type OrganisationTrial } from "@/lib/trials/get-organisation-trial";
+import { getOrganisationTrial } from "@/lib/trials/get-organisation-trial";
+import { getPortalTrialOffer } from "@/lib/trials/get-portal-trial-offer";
 import { requireActor } from "@/lib/web/context";
+import { orNotFound } from "@/lib/web/page";
+import { LiveStatusProvider } from "../servers/live";
+import { StartTrialButton } from "../trial/start-trial-button";
+import { AttentionPanel } from "./attention";
+import { FleetCountTiles } from "./fleet-counts";
+import { LicenseBars } from "./license-bars";
+import { OnboardingSteps, type StepLinks, TrialOfferCard } from "./onboarding";
+import { RecentChanges } from "./recent-changes";
+import { TrialNotice } from "./trial-notice";
 
 export async function generateMetadata() {
-  return { title: (await getTranslations("overview"))("title") };
+  return { title: (await getTranslations("dashboard"))("title") };
 }
 
 export default async function OverviewPage() {
   const actor = await requireActor();
-  const t = await getTranslations("overview");
   if (!actor.org) return <NoOrganisation />;
-  const trial = await getOrganisationTrial(db, actor);
-  const steps: [IconName, string, string][] = [
-    ["server", t("step1"), "/servers"],
-    ["doc", t("step2"), "/terms"],
-    ["mail", t("step3"), "/invitations"],
-  ];
-  return (
+  const locale = (await getLocale()) === "en" ? "en" : "de";
+  const [trial, onboarding, offer, fleet] = await orNotFound(() =>
+    Promise.all([
+      getOrganisationTrial(db, actor),
+      getOnboarding(db, actor),
+      getPortalTrialOffer(db, actor),
+      getFleetDashboard(db, actor, { locale }),
+    ]),
+  );
+  const t = await getTranslations("dashboard");
+  const o = await getTranslations("dashboard.onboarding");
+  const canManageServers = can(actor, "servers.manage");
+  const links: StepLinks = {
+    server: {
+      open: canManageServers
+        ? [
+            { href: "/servers/register", label: o("server.register") },
+            { href: "/servers/claim", label: o("server.claim") },
+          ]
+        : [{ href: "/servers", label: o("server.view") }],
+      done: { href: "/servers", label: o("server.view") },
+    },
+    terms: {
+      open: [{ href: "/terms", label: can(actor, "terms.accept") ? o("terms.action") : o("terms.view") }],
+      done: { href: "/terms", label: o("terms.view") },
+    },
+    invitations: {
+      open: can(actor, "invitations.send")
+        ? [{ href: "/invitations/new", label: o("invitations.action") }]
+        : [{ href: "/invitations", label: o("invitations.view") }],
+      done: { href: "/invitations", label: o("invitations.view") },
+    },
+  };
+
+  const content = (
     <>
       <PageHeader title={t("title")} lead={t("lead", { name: actor.name })} />
-      {trial && <TrialNotice trial={trial} canRegister={can(actor, "servers.manage")} />}
-      <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-500">{t("nextSteps")}</h2>
-      <ol className="grid gap-4 md:grid-cols-3">
-        {steps.map(([icon, text, href], i) => (
-          <li key={href}>
-            <a href={href} className="block h-full">
-              <Card className="h-full p-5 transition hover:border-brand-500/50 hover:shadow">
-                <div className="flex items-center gap-3">
-                  <span className="flex size-9 items-center justify-center rounded-lg bg-brand-50 text-brand-600">
-                    <Icon name={icon} />
-                  </span>
-                  <span className="text-xs font-semibold text-slate-400">{i + 1} / 3</span>
-                </div>
-                <p className="mt-3 text-sm text-slate-700">{text}</p>
-              </Card>
-            </a>
-          </li>
-        ))}
-      </ol>
+      {trial && <TrialNotice trial={trial} canRegister={canManageServers} />}
+      {!onboarding.complete && (
+        <OnboardingSteps
+          onboarding={onboarding}
+          links={links}
+          trial={
+            offer && (
+              <TrialOfferCard
+                days={offer.days}
+                action={offer.canStart ? <StartTrialButton days={offer.days} /> : null}
+              />
+            )
+          }
+        />
+      )}
+      {onboarding.hasServer && (
+        <div className="space-y-8" data-dashboard>
+          <FleetCountTiles counts={fleet.counts} />
+          <div className="grid gap-8 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+            <AttentionPanel attention={fleet.attention} />
+            <div className="space-y-8">
+              <LicenseBars usage={fleet.usage} />
+              <RecentChanges changes={fleet.recent} />
+            </div>
+          </div>
+        </div>
+      )}
     </>
   );
-}
-
-async function TrialNotice({ trial, canRegister }: { trial: OrganisationTrial; canRegister: boolean }) {
-  const t = await getTranslations("overview");
-  const format = await getFormatter();
-  const date = format.dateTime(trial.endsAt, { dateStyle: "long" });
-  return (
-    <div className="mb-8" data-trial={trial.ended ? "ended" : "running"}>
-      <Notice tone={trial.ended ? "warning" : "info"}>
-        <p className="font-medium">
-          {trial.ended ? t("trialEnded", { date }) : t("trialRunning", { date, days: trial.daysLeft })}
-        </p>
-        {!trial.onServer && !trial.ended && (
-          <div className="mt-2 flex flex-wrap items-center gap-3">
-            <span>{t("trialNoServer")}</span>
-            {canRegister && (
-              <ButtonLink href="/servers/register" variant="secondary">
-                {t("trialRegister")}
-              </ButtonLink>
-            )}
-          </div>
-        )}
-        {trial.contact && (
-          <p className="mt-2">
-            {t("trialContact", { name: trial.contact.name, email: trial.contact.email })}
-          </p>
-        )}
-      </Notice>
-    </div>
-  );
+  // Status changes arrive live and refresh the figures; without a server there is nothing to watch.
+  return onboarding.hasServer ? <LiveStatusProvider>{content}</LiveStatusProvider> : content;
 }
