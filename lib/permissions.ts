@@ -28,6 +28,10 @@ export const ORG_PERMISSIONS = {
   "members.change-role": "owner",
   "members.invite-owner": "owner",
   "audit.view": "owner",
+  /** Start the organisation's one trial in the portal. */
+  "trial.start": "admin",
+  /** Delete the whole organisation, after typing its name (lib/orgs/delete-organisation.ts). */
+  "organisation.delete": "owner",
 } as const satisfies Record<string, OrgRole>;
 
 export const STAFF_PERMISSIONS = {

@@ -21,7 +21,8 @@ describe("the permissions map", () => {
     expect(allowed("member")).toEqual(["servers.view", "licenses.view", "invitations.view", "terms.view"]);
     expect(allowed("admin")).toEqual(
       Object.keys(ORG_PERMISSIONS).filter(
-        (p) => !["members.change-role", "members.invite-owner", "audit.view"].includes(p),
+        (p) =>
+          !["members.change-role", "members.invite-owner", "audit.view", "organisation.delete"].includes(p),
       ),
     );
     expect(allowed("owner")).toEqual(Object.keys(ORG_PERMISSIONS));

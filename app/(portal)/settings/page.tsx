@@ -1,9 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
 import { listNotificationSettings } from "@/lib/notifications/list-notification-settings";
+import { can } from "@/lib/permissions";
 import { db } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
 import { updateNotificationsAction, updateProfileAction } from "./actions";
+import { deleteOrganisationAction, leaveOrganisationAction } from "./leaving-actions";
+import { DeleteOrganisationForm, LeaveForm } from "./leaving-forms";
 import { NotificationsForm } from "./notifications-form";
 import { ProfileForm } from "./profile-form";
 
@@ -46,6 +49,34 @@ export default async function SettingsPage() {
           )}
         </Card>
       </div>
+      {actor.org && (
+        <section className="mt-10" aria-labelledby="organisation-leaving">
+          <h2 id="organisation-leaving" className="mb-3 text-base font-semibold text-slate-900">
+            {t("leaving.sectionTitle", { name: actor.org.name })}
+          </h2>
+          <div className="grid items-start gap-6 lg:grid-cols-2">
+            <Card className="p-6">
+              <h3 className="mb-3 text-sm font-semibold text-slate-900">{t("leaving.leaveTitle")}</h3>
+              <LeaveForm
+                action={leaveOrganisationAction}
+                organisationId={actor.org.id}
+                name={actor.org.name}
+                owner={actor.org.role === "owner"}
+              />
+            </Card>
+            {can(actor, "organisation.delete") && (
+              <Card className="p-6 ring-1 ring-red-200">
+                <h3 className="mb-3 text-sm font-semibold text-red-800">{t("leaving.deleteTitle")}</h3>
+                <DeleteOrganisationForm
+                  action={deleteOrganisationAction}
+                  organisationId={actor.org.id}
+                  name={actor.org.name}
+                />
+              </Card>
+            )}
+          </div>
+        </section>
+      )}
     </>
   );
 }
