@@ -11,12 +11,12 @@ import { requireActor } from "@/lib/web/context";
 import { orNotFound } from "@/lib/web/page";
 import { LiveStatusProvider } from "../servers/live";
 import { StartTrialButton } from "../trial/start-trial-button";
+import { TrialNotice } from "../trial/trial-panels";
 import { AttentionPanel } from "./attention";
 import { FleetCountTiles } from "./fleet-counts";
 import { LicenseBars } from "./license-bars";
 import { OnboardingSteps, type StepLinks, TrialOfferCard } from "./onboarding";
 import { RecentChanges } from "./recent-changes";
-import { TrialNotice } from "./trial-notice";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -62,7 +62,11 @@ export default async function OverviewPage() {
   const content = (
     <>
       <PageHeader title={t("title")} lead={t("lead", { name: actor.name })} />
-      {trial && <TrialNotice trial={trial} canRegister={canManageServers} />}
+      {trial && (
+        <div className="mb-8">
+          <TrialNotice trial={trial} canManageServers={canManageServers} />
+        </div>
+      )}
       {!onboarding.complete && (
         <OnboardingSteps
           onboarding={onboarding}

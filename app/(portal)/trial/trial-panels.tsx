@@ -29,7 +29,10 @@ export async function StartTrialOffer({ offer }: { offer: PortalTrialOffer }) {
   );
 }
 
-/** The organisation's running (or ended) trial: until when, and where it goes while no server carries it. */
+/**
+ * The organisation's running (or ended) trial: until when, where it goes while no server carries
+ * it, and whom to ask (its sales person).
+ */
 export async function TrialNotice({
   trial,
   canManageServers,
@@ -60,6 +63,9 @@ export async function TrialNotice({
               </>
             )}
           </div>
+        )}
+        {trial.contact && (
+          <p className="mt-2">{t("contact", { name: trial.contact.name, email: trial.contact.email })}</p>
         )}
       </Notice>
     </div>
