@@ -31,6 +31,34 @@ export function Button({
   return <button type="button" className={buttonClass(variant, className)} {...props} />;
 }
 
+/**
+ * A sentence followed by a link that acts on it ("No account yet? Sign up now"): underlined where it
+ * stands on a coloured notice, brand-coloured on the page.
+ */
+export function LeadLink({
+  lead,
+  href,
+  children,
+  onNotice = false,
+}: {
+  lead: ReactNode;
+  href: string;
+  children: ReactNode;
+  onNotice?: boolean;
+}) {
+  return (
+    <>
+      {lead}{" "}
+      <Link
+        href={href}
+        className={onNotice ? "font-medium underline" : "font-medium text-brand-700 hover:underline"}
+      >
+        {children}
+      </Link>
+    </>
+  );
+}
+
 export function ButtonLink({
   variant = "primary",
   className,

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { LeadLink } from "@/components/ui";
 import { homePath } from "@/lib/auth/home-path";
 import { getActor } from "@/lib/web/context";
 import { safeCallbackUrl } from "@/lib/web/safe-redirect";
@@ -40,10 +40,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         requestLink={requestSignInLinkAction}
       />
       <p className="mt-6 text-center text-sm text-slate-600">
-        {tSignUp("noAccount")}{" "}
-        <Link href="/sign-up" className="font-medium text-brand-700 hover:underline">
+        <LeadLink lead={tSignUp("noAccount")} href="/sign-up">
           {tSignUp("register")}
-        </Link>
+        </LeadLink>
       </p>
     </>
   );

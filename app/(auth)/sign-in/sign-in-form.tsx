@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
 import { ActionForm, Field, FormMessage, FormStateProvider, Spinner, SubmitButton } from "@/components/form";
-import { buttonClass, cx, Notice } from "@/components/ui";
+import { buttonClass, cx, LeadLink, Notice } from "@/components/ui";
 import { email, fieldErrorMap, password, zodFieldErrors } from "@/lib/validation";
 import type { FormState } from "@/lib/web/forms";
 
@@ -129,10 +129,9 @@ function UnverifiedNotice() {
   const t = useTranslations("signUp");
   return (
     <Notice tone="warning">
-      {t("unverified")}{" "}
-      <Link href="/verify-email" className="font-medium underline">
+      <LeadLink lead={t("unverified")} href="/verify-email" onNotice>
         {t("unverifiedResend")}
-      </Link>
+      </LeadLink>
     </Notice>
   );
 }

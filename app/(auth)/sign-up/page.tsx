@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Notice } from "@/components/ui";
+import { LeadLink, Notice } from "@/components/ui";
 import { currentSignUpDocuments } from "@/lib/accounts/sign-up-documents";
 import { homePath } from "@/lib/auth/home-path";
 import { db } from "@/lib/server/portal";
@@ -42,13 +41,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         <Notice tone="error">{t("unavailable")}</Notice>
       )}
       <p className="mt-6 text-center text-sm text-slate-600">
-        {t("haveAccount")}{" "}
-        <Link
+        <LeadLink
+          lead={t("haveAccount")}
           href={next ? `/sign-in?callbackUrl=${encodeURIComponent(safeCallbackUrl(next))}` : "/sign-in"}
-          className="font-medium text-brand-700 hover:underline"
         >
           {t("signIn")}
-        </Link>
+        </LeadLink>
       </p>
     </>
   );

@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { ActionForm, Field, LocaleSelect, SubmitButton, useFormState } from "@/components/form";
-import { Notice } from "@/components/ui";
+import { LeadLink, Notice } from "@/components/ui";
 import type { FormState } from "@/lib/web/forms";
 import type { SignUpState } from "./actions";
 
@@ -58,10 +57,9 @@ function SentOrFields({ children }: { children: ReactNode }) {
         <p className="mt-1">{t("body", { email: state.email ?? "" })}</p>
       </Notice>
       <p className="text-sm text-slate-600">
-        {t("notReceived")}{" "}
-        <Link href="/verify-email" className="font-medium text-brand-700 hover:underline">
+        <LeadLink lead={t("notReceived")} href="/verify-email">
           {t("resend")}
-        </Link>
+        </LeadLink>
       </p>
     </div>
   );

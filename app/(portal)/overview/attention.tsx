@@ -2,10 +2,10 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/relative-time";
-import { Card, Icon } from "@/components/ui";
+import { Card } from "@/components/ui";
 import type { Attention, UserFigure } from "@/lib/dashboard/get-fleet-dashboard";
 import { LiveStatusBadge } from "../servers/live";
-import { SectionTitle } from "./section";
+import { SectionEmpty, SectionTitle } from "./section";
 
 /** One kind of attention: a heading, its items, and how many more there are beyond them. */
 function Group({
@@ -84,15 +84,13 @@ export async function AttentionPanel({ attention }: { attention: Attention }) {
       <SectionTitle id="attention-title">{t("title")}</SectionTitle>
       <Card className="p-5">
         {attention.total === 0 ? (
-          <div className="flex items-start gap-3" data-attention="none">
-            <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-emerald-50 text-emerald-600">
-              <Icon name="check" />
-            </span>
-            <div>
-              <p className="text-sm font-semibold text-slate-900">{t("noneTitle")}</p>
-              <p className="mt-0.5 text-sm text-slate-600">{t("noneBody")}</p>
-            </div>
-          </div>
+          <SectionEmpty
+            icon="check"
+            tone="emerald"
+            title={t("noneTitle")}
+            body={t("noneBody")}
+            data-attention="none"
+          />
         ) : (
           <ul className="divide-y divide-slate-100">
             {offline.total > 0 && (

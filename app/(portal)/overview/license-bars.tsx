@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Card, cx, Icon } from "@/components/ui";
+import { Card, cx } from "@/components/ui";
 import type { ProductUsage } from "@/lib/dashboard/get-fleet-dashboard";
-import { SectionTitle } from "./section";
+import { SectionEmpty, SectionTitle } from "./section";
 
 const barTone = { ok: "bg-emerald-500", warning: "bg-amber-500", alert: "bg-red-500" } as const;
 const textTone = { ok: "text-slate-600", warning: "text-amber-700", alert: "text-red-700" } as const;
@@ -24,15 +24,7 @@ export async function LicenseBars({ usage }: { usage: ProductUsage[] }) {
       </SectionTitle>
       <Card className="p-5">
         {usage.length === 0 ? (
-          <div className="flex items-start gap-3" data-usage="none">
-            <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-600">
-              <Icon name="key" />
-            </span>
-            <div>
-              <p className="text-sm font-semibold text-slate-900">{t("noneTitle")}</p>
-              <p className="mt-0.5 text-sm text-slate-600">{t("noneBody")}</p>
-            </div>
-          </div>
+          <SectionEmpty icon="key" title={t("noneTitle")} body={t("noneBody")} data-usage="none" />
         ) : (
           <>
             <p className="mb-4 text-xs text-slate-500">{t("lead")}</p>

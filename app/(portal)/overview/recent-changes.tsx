@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RelativeTime } from "@/components/relative-time";
-import { Badge, Card, Icon } from "@/components/ui";
+import { Badge, Card } from "@/components/ui";
 import type { ServerStatus } from "@/db/schema";
 import type { StatusChange } from "@/lib/dashboard/recent-status-changes";
-import { SectionTitle } from "./section";
+import { SectionEmpty, SectionTitle } from "./section";
 
 const TONES = { "never-connected": "gray", online: "green", late: "amber", offline: "red" } as const;
 
@@ -18,15 +18,7 @@ export async function RecentChanges({ changes }: { changes: StatusChange[] }) {
       <SectionTitle id="recent-title">{t("title")}</SectionTitle>
       <Card className="p-5">
         {changes.length === 0 ? (
-          <div className="flex items-start gap-3" data-recent="none">
-            <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-600">
-              <Icon name="list" />
-            </span>
-            <div>
-              <p className="text-sm font-semibold text-slate-900">{t("noneTitle")}</p>
-              <p className="mt-0.5 text-sm text-slate-600">{t("noneBody")}</p>
-            </div>
-          </div>
+          <SectionEmpty icon="list" title={t("noneTitle")} body={t("noneBody")} data-recent="none" />
         ) : (
           <ol className="divide-y divide-slate-100">
             {changes.map((c) => (

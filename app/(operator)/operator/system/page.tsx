@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Badge, Card, Notice, PageHeader } from "@/components/ui";
+import { Badge, Card, LeadLink, Notice, PageHeader } from "@/components/ui";
 import { getSystemStatus } from "@/lib/operations/get-system-status";
 import { portal } from "@/lib/server/portal";
 import { requireActor } from "@/lib/web/context";
@@ -69,10 +68,9 @@ export default async function SystemStatusPage() {
             <p className="text-sm text-slate-600">{t("mail.ok")}</p>
           ) : (
             <Notice tone="warning">
-              {t("mail.missing")}{" "}
-              <Link href="/operator/outbox" className="font-medium underline">
+              <LeadLink lead={t("mail.missing")} href="/operator/outbox" onNotice>
                 {t("mail.outbox")}
-              </Link>
+              </LeadLink>
             </Notice>
           )}
         </Section>
