@@ -41,6 +41,13 @@ const schema = z.object({
   TURN_PORT: z.coerce.number().int().min(1).max(65535).default(3478),
   TURN_SECRET: z.string().min(16).optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(86400),
+  // Connectivity checker: the DNS servers it asks (host:port, comma-separated; default: the system's),
+  // address ranges it may reach although they are private or loopback (tests only; empty by
+  // default), an extra CA it trusts beside the system's (tests only), and each check's timeout.
+  CONNECTIVITY_DNS_SERVERS: z.string().optional(),
+  CONNECTIVITY_ALLOW_CIDRS: z.string().optional(),
+  CONNECTIVITY_CA_FILE: z.string().optional(),
+  CONNECTIVITY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
