@@ -9,6 +9,13 @@ Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? (dev ? "developme
 
 const { env } = await import("@/lib/env");
 const e = env();
+try {
+  // A connectivity setting the checker cannot use stops the start, rather than the first check.
+  (await import("@/lib/connectivity/checks/config")).checkerConfig();
+} catch (error) {
+  console.error(`[portal] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 // next-auth reads its base URL from here.
 process.env.NEXTAUTH_URL ??= e.APP_URL;
 
