@@ -1,6 +1,11 @@
 import type { Locale } from "@/db/schema";
 import { type AccountExistsProps, accountExistsPreview, renderAccountExists } from "./account-exists";
 import { type AppInvitationProps, appInvitationPreview, renderAppInvitation } from "./app-invitation";
+import {
+  type ConnectivityAlertProps,
+  connectivityAlertPreview,
+  renderConnectivityAlert,
+} from "./connectivity-alert";
 import { type ExpiryReminderProps, expiryReminderPreview, renderExpiryReminder } from "./expiry-reminder";
 import type { RenderedMail } from "./layout";
 import {
@@ -34,6 +39,7 @@ export const templates = {
   "account-exists": { render: renderAccountExists, preview: accountExistsPreview },
   "member-invitation": { render: renderMemberInvitation, preview: memberInvitationPreview, secret: true },
   "server-status": { render: renderServerStatus, preview: serverStatusPreview },
+  "connectivity-alert": { render: renderConnectivityAlert, preview: connectivityAlertPreview },
   "expiry-reminder": { render: renderExpiryReminder, preview: expiryReminderPreview },
   "terms-published": { render: renderTermsPublished, preview: termsPublishedPreview },
   "app-invitation": { render: renderAppInvitation, preview: appInvitationPreview },
@@ -50,6 +56,7 @@ export type TemplateProps = {
   "account-exists": AccountExistsProps;
   "member-invitation": MemberInvitationProps;
   "server-status": ServerStatusProps;
+  "connectivity-alert": ConnectivityAlertProps;
   "expiry-reminder": ExpiryReminderProps;
   "terms-published": TermsPublishedProps;
   "app-invitation": AppInvitationProps;

@@ -14,6 +14,8 @@ export const ORG_PERMISSIONS = {
   "servers.view": "member",
   /** Register, claim, rename, disable, delete, new password. */
   "servers.manage": "admin",
+  /** Save a server's connectivity scenario and run its live checks (members see them read-only). */
+  "connectivity.manage": "admin",
   "licenses.view": "member",
   /** Redeem keys, assign and move licenses. */
   "licenses.manage": "admin",

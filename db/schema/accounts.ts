@@ -64,6 +64,8 @@ export const memberships = pgTable(
     // Which e-mails this person wants about this organisation (owners get them by default).
     notifyServerStatus: boolean("notify_server_status").notNull().default(true),
     notifyExpiry: boolean("notify_expiry").notNull().default(true),
+    // Checks of the connectivity assistant turning red or amber, and green again.
+    notifyConnectivity: boolean("notify_connectivity").notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index("memberships_user_idx").on(t.userId)],

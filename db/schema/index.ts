@@ -1,5 +1,6 @@
 // One Drizzle schema, a file per domain; everything is imported from "@/db/schema".
 export * from "./accounts";
+export * from "./connectivity";
 export * from "./invitations";
 export * from "./licensing";
 export * from "./mail";

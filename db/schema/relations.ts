@@ -4,6 +4,7 @@
  */
 import { relations } from "drizzle-orm";
 import { memberships, organisations, users } from "./accounts";
+import { connectivityResults, serverConnectivity } from "./connectivity";
 import { licenses, products } from "./licensing";
 import { serverHeartbeats, serverSessions, serverStatusEvents, servers } from "./servers";
 import { termsAcceptances, termsDocuments } from "./terms";
@@ -27,6 +28,26 @@ export const serversRelations = relations(servers, ({ one, many }) => ({
   statusEvents: many(serverStatusEvents),
   licenses: many(licenses),
   trial: one(trials, { fields: [servers.id], references: [trials.serverId] }),
+  connectivity: one(serverConnectivity, {
+    fields: [servers.id],
+    references: [serverConnectivity.serverId],
+  }),
+}));
+
+export const serverConnectivityRelations = relations(serverConnectivity, ({ one, many }) => ({
+  server: one(servers, { fields: [serverConnectivity.serverId], references: [servers.id] }),
+  organisation: one(organisations, {
+    fields: [serverConnectivity.organisationId],
+    references: [organisations.id],
+  }),
+  results: many(connectivityResults),
+}));
+
+export const connectivityResultsRelations = relations(connectivityResults, ({ one }) => ({
+  connectivity: one(serverConnectivity, {
+    fields: [connectivityResults.serverId],
+    references: [serverConnectivity.serverId],
+  }),
 }));
 
 export const serverSessionsRelations = relations(serverSessions, ({ one }) => ({

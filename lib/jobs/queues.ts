@@ -20,6 +20,11 @@ export const QUEUES = {
   "reminders.send": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
   /** Sign-ups never verified within 7 days: the account and its organisation go. */
   "accounts.cleanup": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 600 },
+  /**
+   * The connectivity assistant's daily re-run: servers whose checks last ran a day ago or more, run
+   * again without a person (lib/connectivity/run-due-connectivity-checks.ts).
+   */
+  "connectivity.check": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 1800 },
   /** Heartbeat history past its retention, and rate-limit counters long over. */
   "history.prune": { retryLimit: 0, retryDelay: 0, retryBackoff: false, expireInSeconds: 3600 },
 } as const;
@@ -36,6 +41,8 @@ export const SCHEDULES: { name: QueueName; cron: string }[] = [
   { name: "mail.reconcile", cron: "*/10 * * * *" },
   { name: "history.prune", cron: "17 * * * *" },
   { name: "accounts.cleanup", cron: "41 * * * *" },
+  // Hourly, so a server comes round again between 24 and 25 hours after its last run.
+  { name: "connectivity.check", cron: "29 * * * *" },
 ];
 
 /** The channel a new job is announced on at commit, so workers in every process start at once. */

@@ -8,6 +8,7 @@ export type NotificationSetting = {
   organisationName: string;
   notifyServerStatus: boolean;
   notifyExpiry: boolean;
+  notifyConnectivity: boolean;
 };
 
 /** The caller's notification settings, one row per organisation they own (only owners get these e-mails). */
@@ -18,6 +19,7 @@ export async function listNotificationSettings(db: Db, actor: Actor): Promise<No
       organisationName: organisations.name,
       notifyServerStatus: memberships.notifyServerStatus,
       notifyExpiry: memberships.notifyExpiry,
+      notifyConnectivity: memberships.notifyConnectivity,
     })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))

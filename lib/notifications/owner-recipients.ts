@@ -12,9 +12,13 @@ export type Recipient = { email: string; name: string; locale: Locale };
 export async function ownerRecipients(
   db: DbOrTx,
   organisationId: string,
-  kind: "serverStatus" | "expiry",
+  kind: "serverStatus" | "expiry" | "connectivity",
 ): Promise<Recipient[]> {
-  const flag = kind === "serverStatus" ? memberships.notifyServerStatus : memberships.notifyExpiry;
+  const flag = {
+    serverStatus: memberships.notifyServerStatus,
+    expiry: memberships.notifyExpiry,
+    connectivity: memberships.notifyConnectivity,
+  }[kind];
   return db
     .select({ email: users.email, name: users.name, locale: users.locale })
     .from(memberships)

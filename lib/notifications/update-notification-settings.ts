@@ -17,11 +17,12 @@ export const notificationSettingsSchema = z.object({
   organisationId: z.uuid(),
   notifyServerStatus: checkbox,
   notifyExpiry: checkbox,
+  notifyConnectivity: checkbox,
 });
 export type NotificationSettingsInput = RawInput<typeof notificationSettingsSchema>;
 
 /**
- * An owner turns server-status and expiry e-mails on or off for one organisation they own. The
+ * An owner turns server-status, expiry and connectivity e-mails on or off for one organisation they own. The
  * organisation, the caller and the owner role are all in the WHERE clause: anything else is 404.
  */
 export async function updateNotificationSettings(
@@ -33,7 +34,11 @@ export async function updateNotificationSettings(
   await db.transaction(async (tx) => {
     const updated = await tx
       .update(memberships)
-      .set({ notifyServerStatus: input.notifyServerStatus, notifyExpiry: input.notifyExpiry })
+      .set({
+        notifyServerStatus: input.notifyServerStatus,
+        notifyExpiry: input.notifyExpiry,
+        notifyConnectivity: input.notifyConnectivity,
+      })
       .where(
         and(
           eq(memberships.organisationId, input.organisationId),
@@ -48,7 +53,11 @@ export async function updateNotificationSettings(
       action: "notifications.updated",
       targetType: "user",
       targetId: actor.userId,
-      details: { serverStatus: input.notifyServerStatus, expiry: input.notifyExpiry },
+      details: {
+        serverStatus: input.notifyServerStatus,
+        expiry: input.notifyExpiry,
+        connectivity: input.notifyConnectivity,
+      },
     });
   });
 }

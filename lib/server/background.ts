@@ -1,6 +1,7 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/db/client";
 import { deleteUnverifiedAccounts } from "@/lib/accounts/delete-unverified-accounts";
+import { runDueConnectivityChecks } from "@/lib/connectivity/run-due-connectivity-checks";
 import { env } from "@/lib/env";
 import { pruneHeartbeatHistory } from "@/lib/heartbeats/prune-heartbeat-history";
 import { startStatusSweeper } from "@/lib/heartbeats/status-sweeper";
@@ -42,6 +43,12 @@ export function jobHandlers(db: Db, transport: Transporter | null): Record<strin
       await sendTrialReminders(db, { appUrl });
     }),
     "accounts.cleanup": once(() => deleteUnverifiedAccounts(db)),
+    "connectivity.check": once(async () => {
+      // Bounded batches; what is left waits for the next hour.
+      for (let i = 0; i < 20; i++) {
+        if ((await runDueConnectivityChecks(db, { batch: 100, concurrency: 8 })).picked < 100) break;
+      }
+    }),
     "history.prune": once(async () => {
       const { deleted } = await pruneHeartbeatHistory(db, { retentionDays: env().HEARTBEAT_RETENTION_DAYS });
       if (deleted > 0) log("prune").info({ deleted }, "deleted heartbeats older than the retention");

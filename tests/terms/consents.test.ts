@@ -201,6 +201,7 @@ describe("notification settings", () => {
         organisationName: a.org.name,
         notifyServerStatus: false,
         notifyExpiry: true,
+        notifyConnectivity: false,
       },
     ]);
     for (const [actor, org] of [
@@ -217,6 +218,6 @@ describe("notification settings", () => {
     }
     expect(await listNotificationSettings(db, a.admin.actor)).toEqual([]);
     const [bOwner] = await listNotificationSettings(db, b.owner.actor);
-    expect(bOwner).toMatchObject({ notifyServerStatus: true, notifyExpiry: true });
+    expect(bOwner).toMatchObject({ notifyServerStatus: true, notifyExpiry: true, notifyConnectivity: true });
   });
 });
