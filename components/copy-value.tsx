@@ -19,6 +19,34 @@ async function copy(text: string): Promise<void> {
   area.remove();
 }
 
+/** A button that copies `value` and says for a moment that it did. */
+export function CopyButton({
+  value,
+  className = "w-28 justify-center",
+  label,
+}: {
+  value: string;
+  className?: string;
+  /** What the button says (default "Copy"), e.g. naming what it copies. */
+  label?: string;
+}) {
+  const t = useTranslations("common");
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className={buttonClass("secondary", className)}
+      onClick={async () => {
+        await copy(value);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 2000);
+      }}
+    >
+      {copied ? `✓ ${t("copied")}` : (label ?? t("copy"))}
+    </button>
+  );
+}
+
 /**
  * A secret or an ID shown once, with a copy button that says when it worked. `onTint` for a
  * coloured panel, where the value needs a white field to stand out.
@@ -34,8 +62,6 @@ export function CopyValue({
   name: string;
   onTint?: boolean;
 }) {
-  const t = useTranslations("common");
-  const [copied, setCopied] = useState(false);
   return (
     <div>
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
@@ -46,17 +72,7 @@ export function CopyValue({
         >
           {value}
         </code>
-        <button
-          type="button"
-          className={buttonClass("secondary", "w-28 justify-center")}
-          onClick={async () => {
-            await copy(value);
-            setCopied(true);
-            setTimeout(() => setCopied(false), 2000);
-          }}
-        >
-          {copied ? `✓ ${t("copied")}` : t("copy")}
-        </button>
+        <CopyButton value={value} />
       </div>
     </div>
   );

@@ -90,8 +90,19 @@ type FieldProps = {
   defaultValue?: string;
   placeholder?: string;
   maxLength?: number;
+  /** Where the area words its own error codes; codes it does not know fall back to `errors`. */
+  errorNamespace?: string;
   children?: ReactNode;
 };
+
+/** An error code in the area's words when it has them, else the common ones. */
+function useErrorText(code: string | undefined, namespace?: string): string | null {
+  const t = useTranslations("errors");
+  const own = useTranslations(namespace ?? "errors");
+  if (!code) return null;
+  if (own.has(code)) return own(code, { minutes: 1 });
+  return t.has(code) ? t(code, { minutes: 1 }) : t("validation");
+}
 
 /** A labelled input with its error right below it, wired for screen readers. */
 export function Field({
@@ -103,13 +114,13 @@ export function Field({
   defaultValue,
   placeholder,
   maxLength,
+  errorNamespace,
   children,
 }: FieldProps) {
   const state = useFormState();
-  const t = useTranslations("errors");
   const id = useId();
   const error = state.fieldErrors?.[name];
-  const errorText = error ? (t.has(error) ? t(error, { minutes: 1 }) : t("validation")) : null;
+  const errorText = useErrorText(error, errorNamespace);
   const value = state.values?.[name] ?? defaultValue;
   return (
     <div>

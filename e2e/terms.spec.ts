@@ -251,7 +251,13 @@ test("an owner turns server status e-mails off in the settings", async ({ page }
   await screenshot(page, "settings-notifications");
   const { listNotificationSettings } = await import("@/lib/notifications/list-notification-settings");
   expect(await listNotificationSettings(db, owner.actor)).toEqual([
-    { organisationId: org.id, organisationName: org.name, notifyServerStatus: false, notifyExpiry: true },
+    {
+      organisationId: org.id,
+      organisationName: org.name,
+      notifyServerStatus: false,
+      notifyExpiry: true,
+      notifyConnectivity: true,
+    },
   ]);
 });
 

@@ -3,11 +3,20 @@
  * loopback whose mail lands in .data/e2e/mailbox, and the production build serving on E2E_PORT.
  * Playwright starts this as its web server and stops it after the run; the database is dropped then.
  */
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
 import { TEST_PG_ADMIN_URL } from "@/tests/setup/test-database";
 import { startSmtpSink } from "@/tests/support/smtp-sink";
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT, e2eDatabaseUrl, MAILBOX_DIR } from "./run";
+import { makeCa } from "@/tests/support/test-ca";
+import {
+  E2E_AUTH_SECRET,
+  E2E_BASE_URL,
+  E2E_CA_DIR,
+  E2E_DNS_PORT,
+  E2E_PORT,
+  e2eDatabaseUrl,
+  MAILBOX_DIR,
+} from "./run";
 
 const url = e2eDatabaseUrl();
 const name = new URL(url).pathname.slice(1);
@@ -20,6 +29,11 @@ await admin.end();
 rmSync(MAILBOX_DIR, { recursive: true, force: true });
 const smtp = await startSmtpSink({ dir: MAILBOX_DIR });
 
+// A CA for the connectivity journey's proxy certificate, made before the portal reads its settings.
+rmSync(E2E_CA_DIR, { recursive: true, force: true });
+mkdirSync(E2E_CA_DIR, { recursive: true });
+const ca = makeCa(E2E_CA_DIR, "E2E Connectivity CA");
+
 Object.assign(process.env, {
   DATABASE_URL: url,
   SMTP_URL: smtp.url,
@@ -29,6 +43,10 @@ Object.assign(process.env, {
   HOST: "127.0.0.1",
   PORT: String(E2E_PORT),
   HEARTBEAT_INTERVAL_SECONDS: process.env.HEARTBEAT_INTERVAL_SECONDS ?? "2",
+  // The checker may reach the journey's peers on loopback, asks its dnsmasq and trusts its CA.
+  CONNECTIVITY_ALLOW_CIDRS: "127.0.0.0/8",
+  CONNECTIVITY_DNS_SERVERS: `127.0.0.1:${E2E_DNS_PORT}`,
+  CONNECTIVITY_CA_FILE: ca.certPath,
 });
 process.argv.push("--seed-demo");
 

@@ -63,11 +63,11 @@ function submittedValues(submitted: unknown): Record<string, unknown> {
   return {};
 }
 
-/** What was typed, for the form to show again; passwords are never sent back. */
+/** What was typed, for the form to show again; passwords and secrets are never sent back. */
 function echoedValues(values: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (typeof v === "string" && !/password|confirm/i.test(k)) out[k] = v;
+    if (typeof v === "string" && !/password|confirm|secret/i.test(k)) out[k] = v;
   }
   return out;
 }

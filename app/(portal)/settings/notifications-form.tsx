@@ -47,6 +47,12 @@ export function NotificationsForm({ action, setting }: { action: Action; setting
         checked={setting.notifyServerStatus}
       />
       <Toggle name="notifyExpiry" label={t("expiry")} hint={t("expiryHint")} checked={setting.notifyExpiry} />
+      <Toggle
+        name="notifyConnectivity"
+        label={t("connectivity")}
+        hint={t("connectivityHint")}
+        checked={setting.notifyConnectivity}
+      />
       <SubmitButton variant="secondary">{t("save")}</SubmitButton>
     </ActionForm>
   );

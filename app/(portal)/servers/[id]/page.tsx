@@ -13,6 +13,7 @@ import { LastSeen, LiveStatusBadge, LiveStatusProvider } from "../live";
 import { ModeBadge, UsersOf } from "../parts";
 import { formatDuration } from "./duration";
 import { MobileAppCard } from "./mobile-app";
+import { ServerTabs } from "./tabs";
 import { UsageChart } from "./usage-chart";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string | string[] }> };
@@ -77,6 +78,8 @@ export default async function ServerPage({ params, searchParams }: Props) {
           </span>
         </div>
       </header>
+
+      <ServerTabs server={s.id} current="overview" />
 
       <div className="mb-6 space-y-3 empty:hidden">
         {s.disabled && <Notice tone="error">{t("detail.disabledNotice")}</Notice>}
