@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { type ConnectivityResultRow, connectivityResults, serverConnectivity } from "@/db/schema";
 import { type AlertChange, alertConnectivity } from "./alert-connectivity";
+import { releaseRun } from "./run-lock";
 import type { CheckResult } from "./types";
 
 export type RecordOptions = {
@@ -12,6 +13,8 @@ export type RecordOptions = {
    * on the page; the daily job's first results (after the scenario changed) nobody has seen yet.
    */
   firstResultIsNews: boolean;
+  /** When the setup the run checked was saved: a setup saved since makes the results moot. */
+  setupSavedAt: Date;
 };
 
 /**
@@ -19,9 +22,22 @@ export type RecordOptions = {
  * changed to the alerting, so a mail exists exactly when the change it reports does. A check keeps
  * `state_since` while its state holds. A TURN check skipped for want of the secret (which is never
  * stored, so the daily run never has it) keeps its previous result and time: a person expects the
- * last real answer, not a grey badge, after every run without the secret. Ends the run's mark.
+ * last real answer, not a grey badge, after every run without the secret. Ends the run's mark. A
+ * run whose setup was saved again while it ran stores nothing.
  */
 export async function recordCheckResults(tx: Tx, opts: RecordOptions): Promise<ConnectivityResultRow[]> {
+  // Locked, so a save cannot slip in between this test and the writes below.
+  const [current] = await tx
+    .select({ updatedAt: serverConnectivity.updatedAt })
+    .from(serverConnectivity)
+    .where(eq(serverConnectivity.serverId, opts.serverId))
+    .for("update");
+  if (!current) return [];
+  if (current.updatedAt.getTime() !== opts.setupSavedAt.getTime()) {
+    // The run checked names and ports that are no longer the setup: nothing of it is kept.
+    await releaseRun(tx, opts.serverId);
+    return [];
+  }
   const previous = new Map(
     (await tx.select().from(connectivityResults).where(eq(connectivityResults.serverId, opts.serverId))).map(
       (r) => [r.check, r],

@@ -48,7 +48,7 @@ export async function runConnectivityChecks(
   const { org, input } = authorize(actor, "connectivity.manage", runConnectivityChecksSchema, raw);
   const server = await findOrgServer(db, org.id, input.server, { lock: false });
   const [settings] = await db
-    .select({ inputs: serverConnectivity.inputs })
+    .select({ inputs: serverConnectivity.inputs, savedAt: serverConnectivity.updatedAt })
     .from(serverConnectivity)
     .where(eq(serverConnectivity.serverId, server.id));
   if (!settings) throw new AppError("conflict", "Save a scenario first", { reason: "not-saved" });
@@ -67,7 +67,12 @@ export async function runConnectivityChecks(
       turnSecret: input.turnSecret,
     });
     return await db.transaction((tx) =>
-      recordCheckResults(tx, { serverId: server.id, results, firstResultIsNews: false }),
+      recordCheckResults(tx, {
+        serverId: server.id,
+        results,
+        firstResultIsNews: false,
+        setupSavedAt: settings.savedAt,
+      }),
     );
   } catch (error) {
     // Storing the results ends the run's mark; a run that failed before ends it here.

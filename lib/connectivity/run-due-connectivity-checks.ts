@@ -57,14 +57,16 @@ async function runOne(db: Db, serverId: string, opts: RunCheckOptions): Promise<
   if (!(await claimRun(db, serverId))) return false;
   try {
     const [settings] = await db
-      .select({ inputs: serverConnectivity.inputs })
+      .select({ inputs: serverConnectivity.inputs, savedAt: serverConnectivity.updatedAt })
       .from(serverConnectivity)
       .where(eq(serverConnectivity.serverId, serverId));
     if (!settings) return false;
     const results = await (opts.runner ?? runChecks)(settings.inputs, {
       config: opts.config ?? checkerConfig(),
     });
-    await db.transaction((tx) => recordCheckResults(tx, { serverId, results, firstResultIsNews: true }));
+    await db.transaction((tx) =>
+      recordCheckResults(tx, { serverId, results, firstResultIsNews: true, setupSavedAt: settings.savedAt }),
+    );
     return true;
   } catch (error) {
     log("connectivity").error({ ...errorFields(error), serverId }, "daily connectivity run failed");

@@ -30,6 +30,8 @@ export async function eraseOrganisationData(
     : sql`false`;
   await tx.execute(sql`delete from member_invitations where organisation_id = ${organisationId}::uuid`);
   await tx.execute(sql`delete from app_invitations where organisation_id = ${organisationId}::uuid`);
+  // The customer's network setup (names, addresses) and its check results (cascade).
+  await tx.execute(sql`delete from server_connectivity where organisation_id = ${organisationId}::uuid`);
   await tx.execute(sql`
     update mail_outbox
        set to_address = ${ERASED}, to_name = null, subject = '', html = '', text = '',

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { licenses, servers } from "@/db/schema";
+import { licenses, serverConnectivity, servers } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { type Actor, auditActor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -42,6 +42,8 @@ export async function deleteServer(
       .set({ deletedAt: now, disabledAt: server.disabledAt ?? now })
       .where(eq(servers.id, server.id));
     await endServerSessions(tx, server.id, "server-deleted");
+    // Its network setup and check results describe nothing that still runs; nothing re-checks it.
+    await tx.delete(serverConnectivity).where(eq(serverConnectivity.serverId, server.id));
     const unassigned = await tx
       .update(licenses)
       .set({ serverId: null, revision: sql`${licenses.revision} + 1` })
